@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "StreamReach",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "streamreach", targets: ["StreamReachCLI"]),
+        .library(name: "StreamReachKit", targets: ["StreamReachKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        // libcurl's C API, reached through a header-only shim (see Sources/CCurl/shim.h).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "StreamReachKit",
+            dependencies: [
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "StreamReachCLI",
+            dependencies: [
+                "StreamReachKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "StreamReachKitTests",
+            dependencies: [
+                "StreamReachKit",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// Output of the planning commands: for people, or for scripts.
+enum PlanOutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// The programme file argument and `--format`, shared by the `plan` subcommands.
+struct ProgrammeOptions: ParsableArguments {
+    @Argument(help: "The programme file (YAML), e.g. Schedules/fruchthalle-2020.yaml.")
+    var file: String
+
+    @Option(help: "Output format: text for people, json for scripts.")
+    var format: PlanOutputFormat = .text
+}

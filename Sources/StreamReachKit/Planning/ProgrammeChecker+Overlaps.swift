@@ -1,0 +1,81 @@
+extension ProgrammeChecker {
+    /// Events on one stage too close together, counting the changeover the stage needs.
+    ///
+    /// Sweep per stage in start order. The gap needed between an earlier event `p` and the
+    /// next event `e` is max(buffer(p), buffer(e)), so `e` is clear of every earlier event iff
+    /// e.start ≥ max over p of (p.end + buffer(p)) and e.start ≥ max over p of p.end + buffer(e).
+    /// Two running maxima give that exactly, in one pass.
+    func stageOverlaps(_ programme: Programme) -> [Finding] {
+        let changeover = programme.changeover
+        var findings: [Finding] = []
+        let byStage = Dictionary(grouping: programme.events.filter { $0.durationMinutes > 0 }, by: \.stage)
+        for (_, events) in byStage {
+            var latestEnd: Event?
+            var latestEndWithBuffer: (event: Event, minute: Int)?
+            for event in events.sorted(by: Self.startOrder) {
+                let ownBuffer = changeover.minutes(for: event.kind)
+                var clash: Event?
+                if let previous = latestEnd, event.start.minuteNumber < previous.end.minuteNumber + ownBuffer {
+                    clash = previous
+                } else if let previous = latestEndWithBuffer, event.start.minuteNumber < previous.minute {
+                    clash = previous.event
+                }
+                if let clash {
+                    findings.append(stageFinding(event, clash, changeover))
+                }
+                if latestEnd.map({ event.end > $0.end }) ?? true { latestEnd = event }
+                let withBuffer = event.end.minuteNumber + ownBuffer
+                if latestEndWithBuffer.map({ withBuffer > $0.minute }) ?? true {
+                    latestEndWithBuffer = (event, withBuffer)
+                }
+            }
+        }
+        return findings
+    }
+
+    /// A performer booked into two events at the same time (on any stage).
+    func performerOverlaps(_ programme: Programme) -> [Finding] {
+        var byPerformer: [String: [(name: String, event: Event)]] = [:]
+        for event in programme.events where event.durationMinutes > 0 {
+            for name in Set(event.performers) {
+                byPerformer[Self.normalised(name), default: []].append((name, event))
+            }
+        }
+        var findings: [Finding] = []
+        for (_, bookings) in byPerformer where bookings.count > 1 {
+            var latest: Event?
+            for booking in bookings.sorted(by: { Self.startOrder($0.event, $1.event) }) {
+                let event = booking.event
+                if let previous = latest, event.start < previous.end {
+                    findings.append(Finding(
+                        .performerOverlap, at: event.locations.event,
+                        "\(booking.name) is also in `\(previous.id)` (\(previous.start.time)–\(previous.end.time) on \(previous.start.date.iso), line \(previous.locations.event.line))",
+                        events: [event.id, previous.id]))
+                }
+                if latest.map({ event.end > $0.end }) ?? true { latest = event }
+            }
+        }
+        return findings
+    }
+
+    private func stageFinding(_ event: Event, _ previous: Event, _ changeover: ChangeoverRules) -> Finding {
+        let gap = event.start.minuteNumber - previous.end.minuteNumber
+        let needed = changeover.minutes(between: previous.kind, and: event.kind)
+        let message: String
+        if gap < 0 {
+            message = "overlaps `\(previous.id)` on stage `\(event.stage)` (\(previous.start.time)–\(previous.end.time), line \(previous.locations.event.line))"
+        } else {
+            message = "starts \(DurationText.text(minutes: gap)) after `\(previous.id)` ends on stage `\(event.stage)`; a \(previous.kind) → \(event.kind) changeover needs \(DurationText.text(minutes: needed))"
+        }
+        return Finding(.stageOverlap, at: event.locations.event, message, events: [event.id, previous.id])
+    }
+
+    static func startOrder(_ a: Event, _ b: Event) -> Bool {
+        (a.start.minuteNumber, a.end.minuteNumber, a.id) < (b.start.minuteNumber, b.end.minuteNumber, b.id)
+    }
+
+    /// Same person whatever the spacing or case: "Kai  Schumacher" is "kai schumacher".
+    static func normalised(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

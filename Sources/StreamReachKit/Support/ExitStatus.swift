@@ -1,0 +1,16 @@
+/// The exit codes of `streamreach`, from sysexits(3) where one fits, so cron and scripts can
+/// tell "fix the input" from "try again tomorrow".
+package enum ExitStatus: Int32, Sendable, CaseIterable {
+    /// All went well.
+    case ok = 0
+    /// The command ran and found problems (e.g. `plan check` found errors).
+    case findings = 1
+    /// The command line was wrong (EX_USAGE).
+    case usage = 64
+    /// An input file could not be read or understood (EX_DATAERR).
+    case dataError = 65
+    /// Something failed that may work next time: network, a platform, a held lock (EX_TEMPFAIL).
+    case temporaryFailure = 75
+    /// The configuration is wrong (EX_CONFIG).
+    case configError = 78
+}

@@ -1,0 +1,39 @@
+/// A wall-clock moment in the programme's time zone, as minutes since 1970-01-01 00:00 local.
+///
+/// Keeping local minutes (not instants) makes every planning rule integer arithmetic.
+/// Instants are derived only at the edges (exports, collection) with ``TimeZoneConverter``.
+package struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let minuteNumber: Int
+
+    package init(minuteNumber: Int) { self.minuteNumber = minuteNumber }
+
+    package init(date: LocalDate, time: LocalTime) {
+        minuteNumber = date.dayNumber * 1440 + time.minutes
+    }
+
+    /// Parses `YYYY-MM-DD HH:MM` (a `T` separator is accepted too).
+    package init?(text: String) {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
+        guard parts.count == 2, let date = LocalDate(iso: parts[0]), let time = LocalTime(text: parts[1]) else {
+            return nil
+        }
+        self.init(date: date, time: time)
+    }
+
+    package var date: LocalDate { LocalDate(dayNumber: minuteNumber.floorDiv(1440)) }
+    package var time: LocalTime { LocalTime(minutes: minuteNumber - date.dayNumber * 1440) }
+
+    package func adding(minutes: Int) -> LocalDateTime { LocalDateTime(minuteNumber: minuteNumber + minutes) }
+
+    package var description: String { "\(date.iso) \(time)" }
+
+    package static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool { lhs.minuteNumber < rhs.minuteNumber }
+}
+
+extension Int {
+    /// Division rounding towards negative infinity, so dates before 1970 stay correct.
+    func floorDiv(_ divisor: Int) -> Int {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}

@@ -1,0 +1,33 @@
+/// A wall-clock time of day in minutes after midnight (0..<1440).
+package struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    package let minutes: Int
+
+    package init(minutes: Int) { self.minutes = minutes }
+
+    /// Parses `H:MM` or `HH:MM`; rejects `25:00` and `17:60`.
+    package init?(text: some StringProtocol) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+              let hour = Int(parts[0]), let minute = Int(parts[1]),
+              (0..<24).contains(hour), (0..<60).contains(minute)
+        else { return nil }
+        minutes = hour * 60 + minute
+    }
+
+    package var description: String { "\(pad(minutes / 60, 2)):\(pad(minutes % 60, 2))" }
+
+    package static func < (lhs: LocalTime, rhs: LocalTime) -> Bool { lhs.minutes < rhs.minutes }
+
+    package init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let time = LocalTime(text: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a time: \(text)"))
+        }
+        self = time
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
