@@ -33,7 +33,9 @@ final class YAMLReader {
 
     /// Throws everything reported so far, if anything was.
     func throwIfProblems() throws {
-        if !diagnostics.isEmpty { throw InputFileError(diagnostics) }
+        if !diagnostics.isEmpty {
+            throw InputFileError(diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) })
+        }
     }
 
     /// A mapping whose keys are checked against `allowed`; nil (and a diagnostic) if `node` is not one.
@@ -42,16 +44,12 @@ final class YAMLReader {
             report(node, "\(what) must be a mapping of `key: value` lines, found \(node.kindName)")
             return nil
         }
-        var seen: [String: Node] = [:]
+        // Duplicate keys need no check here: Yams rejects them while composing.
         for (keyNode, _) in mapping {
             guard let key = keyNode.scalar?.string else {
                 report(keyNode, "keys of \(what) must be plain words")
                 continue
             }
-            if seen[key] != nil {
-                report(keyNode, "`\(key)` appears twice in \(what); keep one")
-            }
-            seen[key] = keyNode
             if !allowed.contains(key) {
                 let hint = KeySuggestion.nearest(to: key, among: allowed).map { "; did you mean `\($0)`?" }
                     ?? "; valid keys: \(allowed.joined(separator: ", "))"
@@ -79,6 +77,10 @@ final class YAMLReader {
 
     private func diagnostic(from error: YamlError) -> Diagnostic {
         switch error {
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
+            return Diagnostic(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                              "\(keys) appears more than once in the same mapping; keep one")
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):

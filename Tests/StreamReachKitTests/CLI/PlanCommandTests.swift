@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@Suite struct PlanCommandTests {
+    @Test func checkExitsZeroOnTheRealProgramme() throws {
+        let result = try CLIRunner.run(["plan", "check", "Schedules/fruchthalle-2020.yaml"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("no problems found"))
+    }
+
+    @Test func checkExitsOneWhenThereAreErrors() throws {
+        let result = try CLIRunner.run(["plan", "check", "Fixtures/programmes/checks.yaml"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Fixtures/programmes/checks.yaml:33:5: error: starts 30m after `band`"))
+        #expect(result.stdout.contains("11 errors, 5 warnings"))
+    }
+
+    @Test func checkExits65OnAFileItCannotParse() throws {
+        let result = try CLIRunner.run(["plan", "check", "Fixtures/programmes/broken/hour-25.yaml"])
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("error: Fixtures/programmes/broken/hour-25.yaml:12:12: "))
+    }
+
+    @Test func checkExits65OnAMissingFile() throws {
+        let result = try CLIRunner.run(["plan", "check", "Schedules/nope.yaml"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("Schedules/nope.yaml:1:1: no such file"))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        #expect(try CLIRunner.run(["plan", "check"]).status == 64)
+        #expect(try CLIRunner.run(["plan", "free", "Schedules/fruchthalle-2020.yaml", "--week", "3", "--duration", "soon"]).status == 64)
+        #expect(try CLIRunner.run(["plan", "free", "Schedules/fruchthalle-2020.yaml", "--week", "9", "--duration", "1h"]).status == 64)
+        #expect(try CLIRunner.run(["plan", "show", "Schedules/fruchthalle-2020.yaml", "--format", "xml"]).status == 64)
+    }
+
+    @Test func checkJSONCarriesEveryFindingWithItsPlace() throws {
+        let result = try CLIRunner.run(["plan", "check", "Fixtures/programmes/checks.yaml", "--format", "json"])
+        #expect(result.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["errors"] as? Int == 11)
+        #expect(json["warnings"] as? Int == 5)
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        let first = try #require(findings.first)
+        #expect(first["rule"] as? String == "stage-overlap")
+        #expect(first["severity"] as? String == "error")
+        let location = try #require(first["location"] as? [String: Any])
+        #expect(location["line"] as? Int == 33)
+        #expect(location["column"] as? Int == 5)
+        #expect(first["events"] as? [String] == ["painter", "band"])
+    }
+
+    @Test func strictTurnsWarningsIntoFailure() throws {
+        let path = Fixtures.path("programmes/checks-clean.yaml")
+        #expect(try CLIRunner.run(["plan", "check", path, "--strict"]).status == 0)
+        let winter = try CLIRunner.run(["plan", "check", "Fixtures/programmes/warnings-only.yaml"])
+        #expect(winter.status == 0)
+        #expect(try CLIRunner.run(["plan", "check", "Fixtures/programmes/warnings-only.yaml", "--strict"]).status == 1)
+    }
+
+    @Test func showJSONGroupsEventsByWeek() throws {
+        let result = try CLIRunner.run(["plan", "show", "Schedules/fruchthalle-2020.yaml", "--week", "4", "--format", "json"])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let weeks = try #require(json["weeks"] as? [[String: Any]])
+        #expect(weeks.count == 1)
+        #expect(weeks[0]["from"] as? String == "2020-04-13")
+        let events = try #require(weeks[0]["events"] as? [[String: Any]])
+        #expect(events.map { $0["date"] as? String } == ["2020-04-14", "2020-04-15", "2020-04-16", "2020-04-17"])
+        // Nahe TV carries the series from 14 April on.
+        #expect((events[0]["channels"] as? [String])?.contains("nahe-tv") == true)
+    }
+
+    @Test func showTextIsReadable() throws {
+        let result = try CLIRunner.run(["plan", "show", "Schedules/fruchthalle-2020.yaml", "--week", "1"])
+        #expect(result.stdout.contains("Week 1 · Mon 2020-03-23 – Sun 2020-03-29 · 4 events"))
+        #expect(result.stdout.contains("17:00–18:00  Michael Halberstadt & Tebriz Xelilov"))
+    }
+
+    @Test func freeListsSlotsAsTextAndJSON() throws {
+        let text = try CLIRunner.run(["plan", "free", "Schedules/fruchthalle-2020.yaml", "--week", "6", "--duration", "60m", "--kind", "live-painting"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Fri 2020-05-01  17:00–18:00  fruchthalle"))
+        let json = try CLIRunner.run(["plan", "free", "Schedules/fruchthalle-2020.yaml", "--week", "6", "--duration", "1h", "--format", "json"])
+        let slots = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(slots.map { $0["date"] as? String } == ["2020-05-01"])
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Runs the built `streamreach` binary, for exit codes and output as a user sees them.
+struct CLIRunner {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// The binary sits beside the test bundle in the build folder (`swift build --build-tests`
+    /// builds it); STREAMREACH_BIN overrides that.
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["STREAMREACH_BIN"] { return path }
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Fixtures.root.appendingPathComponent(".build/debug"),
+        ]
+        for folder in candidates {
+            let path = folder.appendingPathComponent("streamreach").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return Fixtures.root.appendingPathComponent(".build/debug/streamreach").path
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = Fixtures.root
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes before waiting, so a large output cannot fill a pipe and stall.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
