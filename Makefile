@@ -30,8 +30,8 @@ demo: build
 	@echo "== streamreach plan show Schedules/fruchthalle-2020.yaml --week 3"
 	@$(BIN_DEBUG) plan show Schedules/fruchthalle-2020.yaml --week 3
 	@echo
-	@echo "== streamreach plan free Schedules/fruchthalle-2020.yaml --week 4 --duration 60m --kind live-painting"
-	@$(BIN_DEBUG) plan free Schedules/fruchthalle-2020.yaml --week 4 --duration 60m --kind live-painting
+	@echo "== streamreach plan free Schedules/fruchthalle-2020.yaml --week 6 --duration 60m --kind live-painting"
+	@$(BIN_DEBUG) plan free Schedules/fruchthalle-2020.yaml --week 6 --duration 60m --kind live-painting
 
 test: deps
 	$(SWIFT) build --build-tests

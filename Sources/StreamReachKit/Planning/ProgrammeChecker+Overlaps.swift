@@ -8,11 +8,14 @@ extension ProgrammeChecker {
     func stageOverlaps(_ programme: Programme) -> [Finding] {
         let changeover = programme.changeover
         var findings: [Finding] = []
-        let byStage = Dictionary(grouping: programme.events.filter { $0.durationMinutes > 0 }, by: \.stage)
-        for (_, events) in byStage {
+        let events = programme.events
+        // Indices, not copies: events are large values and this runs over every one.
+        let byStage = Dictionary(grouping: events.indices.filter { events[$0].durationMinutes > 0 }) { events[$0].stage }
+        for (_, indices) in byStage {
             var latestEnd: Event?
             var latestEndWithBuffer: (event: Event, minute: Int)?
-            for event in events.sorted(by: Self.startOrder) {
+            for index in indices.sorted(by: { Self.startOrder(events[$0], events[$1]) }) {
+                let event = events[index]
                 let ownBuffer = changeover.minutes(for: event.kind)
                 var clash: Event?
                 if let previous = latestEnd, event.start.minuteNumber < previous.end.minuteNumber + ownBuffer {
@@ -35,17 +38,18 @@ extension ProgrammeChecker {
 
     /// A performer booked into two events at the same time (on any stage).
     func performerOverlaps(_ programme: Programme) -> [Finding] {
-        var byPerformer: [String: [(name: String, event: Event)]] = [:]
-        for event in programme.events where event.durationMinutes > 0 {
+        let events = programme.events
+        var byPerformer: [String: [(name: String, index: Int)]] = [:]
+        for (index, event) in events.enumerated() where event.durationMinutes > 0 {
             for name in Set(event.performers) {
-                byPerformer[Self.normalised(name), default: []].append((name, event))
+                byPerformer[Self.normalised(name), default: []].append((name, index))
             }
         }
         var findings: [Finding] = []
         for (_, bookings) in byPerformer where bookings.count > 1 {
             var latest: Event?
-            for booking in bookings.sorted(by: { Self.startOrder($0.event, $1.event) }) {
-                let event = booking.event
+            for booking in bookings.sorted(by: { Self.startOrder(events[$0.index], events[$1.index]) }) {
+                let event = events[booking.index]
                 if let previous = latest, event.start < previous.end {
                     findings.append(Finding(
                         .performerOverlap, at: event.locations.event,

@@ -14,7 +14,10 @@ final class YAMLReader {
     func root(of text: String) throws -> Node {
         let start = SourceLocation(file: file, line: 1, column: 1)
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver keeps every scalar a string: this reader converts values
+            // itself, and Yams' default resolver runs regular expressions on every key
+            // comparison, which made a 10,000-event file take a second.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw InputFileError(start, "file is empty; expected a YAML mapping")
             }
             return node
@@ -97,19 +100,31 @@ final class YAMLReader {
 struct YAMLMapping {
     let reader: YAMLReader
     let node: Node
-    let mapping: Node.Mapping
     let what: String
+    /// Values by key, looked up by plain string rather than by `Node` equality.
+    private let values: [String: Node]
 
-    subscript(key: String) -> Node? { mapping[key] }
+    init(reader: YAMLReader, node: Node, mapping: Node.Mapping, what: String) {
+        self.reader = reader
+        self.node = node
+        self.what = what
+        var values: [String: Node] = [:]
+        for (key, value) in mapping {
+            if let name = key.scalar?.string { values[name] = value }
+        }
+        self.values = values
+    }
+
+    subscript(key: String) -> Node? { values[key] }
 
     var location: SourceLocation { reader.location(node) }
 
     func location(of key: String) -> SourceLocation {
-        mapping[key].map(reader.location) ?? location
+        values[key].map(reader.location) ?? location
     }
 
     func required(_ key: String) -> Node? {
-        guard let value = mapping[key] else {
+        guard let value = values[key] else {
             reader.report(node, "\(what) needs `\(key)`")
             return nil
         }
@@ -117,14 +132,14 @@ struct YAMLMapping {
     }
 
     func string(_ key: String, required: Bool = false) -> String? {
-        guard let value = required ? self.required(key) : mapping[key] else { return nil }
+        guard let value = required ? self.required(key) : values[key] else { return nil }
         guard let text = reader.string(value, "`\(key)`") else { return nil }
         if required, text.isEmpty { reader.report(value, "`\(key)` must not be empty") }
         return text
     }
 
     func int(_ key: String, required: Bool = false, range: ClosedRange<Int>? = nil) -> Int? {
-        guard let value = required ? self.required(key) : mapping[key],
+        guard let value = required ? self.required(key) : values[key],
               let text = reader.string(value, "`\(key)`") else { return nil }
         guard let number = Int(text.replacingOccurrences(of: "_", with: "")) else {
             reader.report(value, "`\(key)` must be a whole number, found `\(text)`")
@@ -138,7 +153,7 @@ struct YAMLMapping {
     }
 
     func parsed<T>(_ key: String, required: Bool = false, expected: String, _ parse: (String) -> T?) -> T? {
-        guard let value = required ? self.required(key) : mapping[key],
+        guard let value = required ? self.required(key) : values[key],
               let text = reader.string(value, "`\(key)`") else { return nil }
         guard let result = parse(text) else {
             reader.report(value, "`\(key)` must be \(expected), found `\(text)`")
@@ -148,7 +163,7 @@ struct YAMLMapping {
     }
 
     func strings(_ key: String) -> [String] {
-        guard let value = mapping[key] else { return [] }
+        guard let value = values[key] else { return [] }
         // A single value where a list is expected is read as a list of one.
         if case .scalar(let scalar) = value { return [scalar.string] }
         guard let items = reader.sequence(value, "`\(key)`") else { return [] }
