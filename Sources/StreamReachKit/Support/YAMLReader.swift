@@ -34,6 +34,10 @@ final class YAMLReader {
         diagnostics.append(Diagnostic(location(node), message))
     }
 
+    func appendDiagnostic(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
     /// Throws everything reported so far, if anything was.
     func throwIfProblems() throws {
         if !diagnostics.isEmpty {

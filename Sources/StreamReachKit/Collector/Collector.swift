@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+
+/// Reads the current count of every started stream of a programme from every platform
+/// channel it ran on.
+package struct Collector: Sendable {
+    package let programme: Programme
+    package let config: SourcesConfig
+    package let logger: Logger
+    /// The wall clock, for `Retry-After` dates; injectable for tests and simulations.
+    package var clock: @Sendable () -> Date = { Date() }
+    package var retryPolicy: RetryPolicy
+
+    package init(programme: Programme, config: SourcesConfig, logger: Logger) {
+        self.programme = programme
+        self.config = config
+        self.logger = logger
+        retryPolicy = RetryPolicy(maxAttempts: config.maxAttempts)
+    }
+
+    /// Every series to read at `now`: streams that have started, on the platform channels
+    /// that carried them. Throws when a channel in use has no source configured.
+    package func targets(now: Date) throws -> [CollectionTarget] {
+        let converter = TimeZoneConverter(identifier: programme.series.timeZone)
+        var targets: [CollectionTarget] = []
+        var unconfigured: Set<String> = []
+        for event in programme.events where converter.instant(event.start) <= now {
+            for channel in programme.channels where channel.sort == .platform && channel.carries(on: event.start.date) {
+                guard let streamID = event.streams[channel.id] else { continue }
+                guard config.sources[channel.id] != nil else {
+                    unconfigured.insert(channel.id)
+                    continue
+                }
+                targets.append(CollectionTarget(eventID: event.id, channelID: channel.id, streamID: streamID))
+            }
+        }
+        if !unconfigured.isEmpty {
+            throw CollectorError.channelsWithoutSource(unconfigured.sorted(), sourcesFile: config.file)
+        }
+        return targets
+    }
+
+    /// Fetches every target once (retrying transient failures within the run's deadline).
+    package func collect(now: Date, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> CollectionRun {
+        let targets = try targets(now: now)
+        var jobs: [TransferJob] = []
+        var plan: [Int: (source: SourceSpec, ids: [String])] = [:]
+        for (channel, channelTargets) in Dictionary(grouping: targets, by: \.channelID).sorted(by: { $0.key < $1.key }) {
+            guard let source = config.sources[channel] else { continue }
+            var seen = Set<String>()
+            let ids = channelTargets.map(\.streamID).filter { seen.insert($0).inserted }
+            for (request, covered) in source.requests(for: ids) {
+                let id = jobs.count
+                jobs.append(TransferJob(id: id, request: request, minimumIntervalSeconds: source.requestsPerSecond.map { 1 / $0 } ?? 0))
+                plan[id] = (source, covered)
+            }
+        }
+        logger.debug("collecting", metadata: ["series": "\(targets.count)", "requests": "\(jobs.count)"])
+
+        let policy = retryPolicy
+        let clock = clock
+        let frozenPlan = plan
+        let redactor = config.redactor
+        let logger = logger
+        let records = try await HTTPFetcher(options: config.transfer).fetch(jobs, within: .seconds(config.deadlineSeconds), decide: { job, attempt, result in
+            guard let entry = frozenPlan[job.id] else { return .done }
+            let (readings, wait) = ResponseInterpreter(source: entry.source).interpret(result, ids: entry.ids, now: clock())
+            let outcome = readings.values.first?.outcome ?? .ok
+            let decision = policy.decision(attempt: attempt, outcome: outcome, serverWait: wait)
+            if case .retry(let seconds) = decision {
+                logger.debug("retrying", metadata: ["url": "\(redactor.redact(job.request.url))", "attempt": "\(attempt)",
+                                                    "after": "\(String(format: "%.2f", seconds))s",
+                                                    "reason": "\(redactor.redact(readings.values.first?.detail ?? ""))"])
+            }
+            return decision
+        }, progress: progress)
+
+        var readingsByChannelAndID: [String: [String: (SeriesReading, Int, String)]] = [:]
+        for record in records {
+            guard let entry = plan[record.jobID] else { continue }
+            let url = redactor.redact(jobs[record.jobID].request.url)
+            let (readings, _) = ResponseInterpreter(source: entry.source).interpret(record.result, ids: entry.ids, now: clock())
+            for (id, reading) in readings {
+                let detail = reading.detail.map(redactor.redact)
+                readingsByChannelAndID[entry.source.channel, default: [:]][id] =
+                    (SeriesReading(outcome: reading.outcome, value: reading.value, detail: detail), record.attempts, url)
+            }
+        }
+        let samples = targets.map { target in
+            let (reading, attempts, url) = readingsByChannelAndID[target.channelID]?[target.streamID]
+                ?? (SeriesReading(outcome: .transient, detail: "no result (the run ended first)"), 0, "")
+            return Sample(target: target, reading: reading, attempts: attempts, url: url)
+        }
+        return CollectionRun(programme: programme.series.id, startedAt: now, finishedAt: clock(), samples: samples)
+    }
+}
+
+package enum CollectorError: Error, LocalizedError, Sendable {
+    case channelsWithoutSource([String], sourcesFile: String)
+
+    package var errorDescription: String? {
+        switch self {
+        case .channelsWithoutSource(let channels, let file):
+            return "\(file): no source for platform channel\(channels.count == 1 ? "" : "s") \(channels.joined(separator: ", ")); add an entry under `sources:` for each"
+        }
+    }
+}

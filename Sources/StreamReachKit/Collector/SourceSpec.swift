@@ -1,0 +1,65 @@
+import Foundation
+
+/// How to read the counts of one platform channel: fully resolved, secrets included.
+package struct SourceSpec: Sendable {
+    /// How several ids share one request.
+    package struct Batch: Sendable {
+        package var size: Int
+        /// Put between the formatted ids to make `{ids}`.
+        package var separator: String
+        /// How one id is written inside `{ids}`, e.g. `user_login={id}` for Twitch.
+        package var itemFormat: String
+        /// Where the list of results is, and where each result names its id.
+        package var items: JSONPointer
+        package var itemID: JSONPointer
+        /// Match ids ignoring case (Twitch logins).
+        package var caseInsensitiveIDs: Bool
+    }
+
+    package var channel: String
+    package var platform: String
+    /// URL with `{id}` (one request per stream) or `{ids}` (batched); secrets already in.
+    package var urlTemplate: String
+    package var headers: [HTTPHeader]
+    /// Where the count is: in the whole document, or in each batch item.
+    package var value: JSONPointer
+    package var batch: Batch?
+    /// Where the platform puts an error's reason, for messages and classification.
+    package var errorReason: [JSONPointer]
+    /// Error reasons that mean "quota used up": not retried, but temporary.
+    package var quotaReasons: Set<String>
+    /// Error reasons that mean the key or token is wrong: a configuration problem.
+    package var authReasons: Set<String> = []
+    /// What it means when a batch result lacks an id (Twitch: offline; YouTube: unknown id).
+    package var missingItem: Missing = .permanent
+    /// What it means when the count's path is not in the document (Owncast omits 0).
+    package var missingValue: Missing = .permanent
+    package var requestsPerSecond: Double?
+
+    package enum Missing: String, Sendable {
+        /// An explicit "no count now" outcome: not an error, not zero.
+        case absent
+        /// A data problem worth fixing: wrong id, changed API.
+        case permanent
+    }
+
+    /// The requests for these stream ids, each with the ids it covers.
+    package func requests(for ids: [String]) -> [(request: HTTPRequest, ids: [String])] {
+        guard let batch, urlTemplate.contains("{ids}") else {
+            return ids.map { id in
+                (HTTPRequest(url: urlTemplate.replacingOccurrences(of: "{id}", with: Self.encode(id)), headers: headers), [id])
+            }
+        }
+        return stride(from: 0, to: ids.count, by: batch.size).map { start in
+            let chunk = Array(ids[start..<min(start + batch.size, ids.count)])
+            let joined = chunk.map { batch.itemFormat.replacingOccurrences(of: "{id}", with: Self.encode($0)) }
+                .joined(separator: batch.separator)
+            return (HTTPRequest(url: urlTemplate.replacingOccurrences(of: "{ids}", with: joined), headers: headers), chunk)
+        }
+    }
+
+    /// Ids go into URLs: keep unreserved characters, percent-encode the rest.
+    static func encode(_ id: String) -> String {
+        id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Yams
+
+/// Reads a sources file (YAML). It may be committed: secrets are written as `${ENV_VAR}` or
+/// `file:/path`, and resolved only here, in memory.
+package enum SourcesConfigLoader {
+    package static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SourcesConfig {
+        try parse(InputFileText.read(path: path), file: path, environment: environment)
+    }
+
+    private enum Keys {
+        static let top = ["settings", "sources"]
+        static let settings = ["concurrency", "connections-per-host", "connect-timeout", "timeout", "low-speed-time",
+                               "deadline", "max-attempts", "max-body", "max-redirects", "ca-file"]
+        static let secretKeys = ["api-key", "access-token", "client-id"]
+        static let source = ["platform", "base-url", "rate", "url", "headers", "value", "batch", "error-reason", "missing"] + secretKeys
+        static let batch = ["size", "separator", "item-format", "items", "id", "ignore-case"]
+    }
+
+    package static func parse(_ text: String, file: String, environment: [String: String]) throws -> SourcesConfig {
+        let reader = YAMLReader(file: file)
+        let root = try reader.root(of: text)
+        guard let top = reader.mapping(root, "the sources file", allowed: Keys.top) else {
+            try reader.throwIfProblems()
+            fatalError("unreachable: a non-mapping root is always reported")
+        }
+        var secrets = SecretResolver(reader: reader, environment: environment)
+        var transfer = TransferOptions()
+        var deadline = 15.0 * 60
+        var maxAttempts = 4
+        if let node = top["settings"], let settings = reader.mapping(node, "`settings`", allowed: Keys.settings) {
+            transfer.concurrency = settings.int("concurrency", range: 1...1024) ?? transfer.concurrency
+            transfer.connectionsPerHost = settings.int("connections-per-host", range: 1...1024) ?? transfer.connectionsPerHost
+            transfer.maxRedirects = settings.int("max-redirects", range: 0...20) ?? transfer.maxRedirects
+            maxAttempts = settings.int("max-attempts", range: 1...20) ?? maxAttempts
+            let span = "a time span such as 500ms, 10s or 15m"
+            if let ms = settings.parsed("connect-timeout", expected: span, TimeSpanText.milliseconds) { transfer.connectTimeoutMilliseconds = ms }
+            if let ms = settings.parsed("timeout", expected: span, TimeSpanText.milliseconds) { transfer.timeoutMilliseconds = ms }
+            if let ms = settings.parsed("low-speed-time", expected: span, TimeSpanText.milliseconds) { transfer.lowSpeedSeconds = max(1, ms / 1000) }
+            if let ms = settings.parsed("deadline", expected: span, TimeSpanText.milliseconds) { deadline = Double(ms) / 1000 }
+            if let bytes = settings.parsed("max-body", expected: "a size such as 512KiB or 4MiB", ByteSizeText.bytes) { transfer.maxBodyBytes = bytes }
+            transfer.caFile = settings.string("ca-file")
+        }
+        var sources: [String: SourceSpec] = [:]
+        if let node = top.required("sources"), case .mapping(let entries) = node {
+            for (key, value) in entries {
+                guard let channel = key.scalar?.string else { continue }
+                if let spec = readSource(channel: channel, value, reader, &secrets) { sources[channel] = spec }
+            }
+        } else if let node = top["sources"] {
+            reader.report(node, "`sources` must map channel ids to their settings, e.g. `youtube: {platform: youtube, api-key: ${YOUTUBE_API_KEY}}`")
+        }
+        try reader.throwIfProblems()
+        return SourcesConfig(sources: sources, transfer: transfer, deadlineSeconds: deadline, maxAttempts: maxAttempts,
+                             redactor: Redactor(secrets: secrets.values), file: file)
+    }
+
+    private static func readSource(channel: String, _ node: Node, _ reader: YAMLReader, _ secrets: inout SecretResolver) -> SourceSpec? {
+        guard let map = reader.mapping(node, "source `\(channel)`", allowed: Keys.source),
+              let platform = map.string("platform", required: true) else { return nil }
+        var placeholders: [String: String] = [:]
+        for key in Keys.secretKeys {
+            if let raw = map.string(key), let value = secrets.resolve(raw, at: map.location(of: key)) {
+                placeholders[key] = value
+            }
+        }
+        let rate = map.parsed("rate", expected: "requests per second such as 5/s or 100/min", RateText.perSecond)
+        if platform == "generic" {
+            return readGeneric(channel: channel, map, reader, &secrets, rate: rate)
+        }
+        guard let preset = PlatformPreset.all[platform] else {
+            let known = (PlatformPreset.all.keys.sorted() + ["generic"])
+            let hint = KeySuggestion.nearest(to: platform, among: known).map { "; did you mean `\($0)`?" } ?? "; known: \(known.joined(separator: ", "))"
+            reader.report(map["platform"] ?? node, "unknown platform `\(platform)`\(hint)")
+            return nil
+        }
+        for secret in preset.secrets where placeholders[secret] == nil {
+            reader.report(node, "source `\(channel)` (\(platform)) needs `\(secret)`, e.g. `\(secret): ${\(channel.uppercased().replacingOccurrences(of: "-", with: "_"))_\(secret.uppercased().replacingOccurrences(of: "-", with: "_"))}`")
+        }
+        guard let base = map.string("base-url") ?? preset.defaultBaseURL else {
+            reader.report(node, "source `\(channel)` (\(platform)) needs `base-url`, the address of the server")
+            return nil
+        }
+        placeholders["base"] = base.hasSuffix("/") ? String(base.dropLast()) : base
+        func fill(_ template: String) -> String {
+            placeholders.reduce(template) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+        }
+        return SourceSpec(
+            channel: channel, platform: platform, urlTemplate: fill(preset.urlTemplate),
+            headers: preset.headers.map { HTTPHeader($0.name, fill($0.value)) },
+            value: JSONPointer(preset.value)!,
+            batch: preset.batch.map {
+                SourceSpec.Batch(size: $0.size, separator: $0.separator, itemFormat: $0.itemFormat,
+                                 items: JSONPointer($0.items)!, itemID: JSONPointer($0.itemID)!, caseInsensitiveIDs: $0.caseInsensitive)
+            },
+            errorReason: preset.errorReason.compactMap(JSONPointer.init), quotaReasons: preset.quotaReasons,
+            authReasons: preset.authReasons, missingItem: preset.missingItem, missingValue: preset.missingValue,
+            requestsPerSecond: rate)
+    }
+
+    private static func readGeneric(channel: String, _ map: YAMLMapping, _ reader: YAMLReader, _ secrets: inout SecretResolver, rate: Double?) -> SourceSpec? {
+        let pointer = "a JSON Pointer such as /data/views"
+        let url = map.string("url", required: true).flatMap { secrets.expand($0, at: map.location(of: "url")) }
+        let value = map.parsed("value", required: true, expected: pointer, JSONPointer.init)
+        var headers: [HTTPHeader] = []
+        if let node = map["headers"], case .mapping(let pairs) = node {
+            for (key, valueNode) in pairs {
+                guard let name = key.scalar?.string, let raw = reader.string(valueNode, "header `\(name)`") else { continue }
+                if let expanded = secrets.expand(raw, at: reader.location(valueNode)) { headers.append(HTTPHeader(name, expanded)) }
+            }
+        }
+        var batch: SourceSpec.Batch?
+        if let node = map["batch"], let spec = reader.mapping(node, "`batch`", allowed: Keys.batch) {
+            let size = spec.int("size", required: true, range: 1...1000)
+            let items = spec.parsed("items", required: true, expected: pointer, JSONPointer.init)
+            let id = spec.parsed("id", required: true, expected: pointer, JSONPointer.init)
+            if let size, let items, let id {
+                batch = SourceSpec.Batch(size: size, separator: spec.string("separator") ?? ",",
+                                         itemFormat: spec.string("item-format") ?? "{id}", items: items, itemID: id,
+                                         caseInsensitiveIDs: spec.string("ignore-case") == "true")
+            }
+        }
+        let reasons = map.strings("error-reason").compactMap(JSONPointer.init)
+        guard let url, let value else { return nil }
+        if batch != nil, !url.contains("{ids}") {
+            reader.report(map.node, "source `\(channel)` has `batch` but its url has no `{ids}` placeholder")
+        } else if batch == nil, !url.contains("{id}") {
+            reader.report(map.node, "source `\(channel)` url needs an `{id}` placeholder (or `{ids}` with `batch`)")
+        }
+        let missing = map.parsed("missing", expected: "`absent` or `permanent`", SourceSpec.Missing.init(rawValue:)) ?? .permanent
+        return SourceSpec(channel: channel, platform: "generic", urlTemplate: url, headers: headers, value: value,
+                          batch: batch, errorReason: reasons, quotaReasons: [], missingItem: missing, missingValue: missing,
+                          requestsPerSecond: rate)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Keeps two collect runs on one database from overlapping.
+///
+/// An advisory `flock` on `<database>.lock`: the kernel drops it when the holder exits,
+/// even by SIGKILL, so a crashed run never blocks the next night.
+package final class RunLock: Sendable {
+    private let descriptor: Int32
+    package let path: String
+
+    /// Takes the lock or throws at once, naming the run that holds it.
+    package init(databasePath: String, now: Date = Date()) throws {
+        path = databasePath + ".lock"
+        let previousMask = umask(0o077)
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        umask(previousMask)
+        guard descriptor >= 0 else {
+            throw RunLockError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            close(descriptor)
+            throw RunLockError.held(path: path, holder: holder ?? "")
+        }
+        let note = "pid \(getpid()) since \(ISO8601DateFormatter().string(from: now))\n"
+        _ = ftruncate(descriptor, 0)
+        _ = note.withCString { write(descriptor, $0, strlen($0)) }
+    }
+
+    deinit {
+        _ = ftruncate(descriptor, 0)
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
+
+package enum RunLockError: Error, LocalizedError, Sendable {
+    case held(path: String, holder: String)
+    case cannotOpen(path: String, reason: String)
+
+    package var errorDescription: String? {
+        switch self {
+        case .held(let path, let holder):
+            return "another collect run holds \(path)\(holder.isEmpty ? "" : " (\(holder))"); this run stops without collecting"
+        case .cannotOpen(let path, let reason):
+            return "cannot open the lock file \(path): \(reason)"
+        }
+    }
+}

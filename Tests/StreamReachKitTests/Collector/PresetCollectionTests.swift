@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+@testable import StreamReachKit
+
+/// Each platform preset against a real HTTP server serving recorded-style bodies.
+@Suite struct PresetCollectionTests {
+    @Test func youtubeReadsCountsSentAsStrings() async throws {
+        let server = try await StubServer.start { request in
+            request.path == "/youtube/v3/videos" && request.query("key") == "yt-key-123" ? .fixture("youtube-videos.json") : StubReply(status: 404)
+        }
+        defer { Task { await server.stop() } }
+        let programme = try TestProgramme.make(channels: [("youtube", "youtube")],
+                                               events: [("a", ["youtube": "krauJecXeGS"]), ("b", ["youtube": "cESI8gbFKeo"])])
+        let config = try TestProgramme.sources("youtube: {platform: youtube, api-key: yt-key-123, base-url: \"\(server.baseURL)\"}")
+        let run = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
+        let readings = TestProgramme.readings(run)
+        #expect(readings["a/youtube"] == .count(4182))
+        #expect(readings["b/youtube"] == .count(2950))
+        #expect(server.requests.count == 1)
+        #expect(server.requests.first?.query("id") == "krauJecXeGS,cESI8gbFKeo")
+        #expect(server.requests.first?.query("part") == "statistics,liveStreamingDetails")
+        #expect(run.exitStatus == .ok)
+    }
+
+    @Test func youtubeBatchesFiftyIdsPerCall() async throws {
+        let server = try await StubServer.start { request in
+            let ids = (request.query("id") ?? "").split(separator: ",")
+            let items = ids.map { #"{"id":"\#($0)","statistics":{"viewCount":"\#($0.dropFirst())"}}"# }
+            return .json(#"{"items":[\#(items.joined(separator: ","))]}"#)
+        }
+        defer { Task { await server.stop() } }
+        let events = (0..<120).map { (id: "e\($0)", streams: ["youtube": "v\($0)"]) }
+        let programme = try TestProgramme.make(channels: [("youtube", "youtube")], events: events)
+        let config = try TestProgramme.sources("youtube: {platform: youtube, api-key: k3y-for-test, base-url: \"\(server.baseURL)\"}")
+        let run = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
+        let batchSizes = server.requests.map { ($0.query("id") ?? "").split(separator: ",").count }.sorted()
+        #expect(batchSizes == [20, 50, 50])
+        let readings = TestProgramme.readings(run)
+        #expect(readings.count == 120)
+        #expect(readings["e77/youtube"] == .count(77))
+        #expect(run.count(.ok) == 120)
+    }
+
+    @Test func youtubeUnknownIDIsAPermanentProblem() async throws {
+        let server = try await StubServer.start { _ in .fixture("youtube-empty.json") }
+        defer { Task { await server.stop() } }
+        let programme = try TestProgramme.make(channels: [("youtube", "youtube")], events: [("a", ["youtube": "nosuchvideo"])])
+        let config = try TestProgramme.sources("youtube: {platform: youtube, api-key: k3y-for-test, base-url: \"\(server.baseURL)\"}")
+        let run = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
+        let reading = try #require(TestProgramme.readings(run)["a/youtube"])
+        #expect(reading.outcome == .permanent)
+        #expect(reading.detail?.contains("unknown, deleted or private id") == true)
+        #expect(run.exitStatus == .dataError)
+    }
+
+    @Test func youtubeQuotaExceededIsNotRetried() async throws {
+        let server = try await StubServer.start { _ in .fixture("youtube-quota-exceeded.json", status: 403) }
+        defer { Task { await server.stop() } }
+        let programme = try TestProgramme.make(channels: [("youtube", "youtube")], events: [("a", ["youtube": "krauJecXeGS"])])
+        let config = try TestProgramme.sources("youtube: {platform: youtube, api-key: k3y-for-test, base-url: \"\(server.baseURL)\"}")
+        let run = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
+        let reading = try #require(TestProgramme.readings(run)["a/youtube"])
+        #expect(reading.outcome == .quota)
+        #expect(reading.detail?.contains("quotaExceeded") == true)
+        #expect(server.requests.count == 1)
+        #expect(run.exitStatus == .temporaryFailure)
+    }
+
+    @Test func facebookInsightsLiveViewsAndErrors() async throws {
+        let server = try await StubServer.start { request in
+            switch request.path {
+            case "/v19.0/1001/video_insights": return .fixture("facebook-video-insights.json")
+            case "/v19.0/1002": return request.query("fields") == "live_views" ? .fixture("facebook-live-video.json") : StubReply(status: 400)
+            case "/v19.0/1003/video_insights": return .fixture("facebook-error.json", status: 400)
+            default: return .fixture("facebook-token-expired.json", status: 400)
+            }
+        }
+        defer { Task { await server.stop() } }
+        let programme = try TestProgramme.make(
+            channels: [("facebook", "facebook"), ("fblive", "facebook-live")],
+            events: [("a", ["facebook": "1001", "fblive": "1002"]), ("b", ["facebook": "1003"]), ("c", ["facebook": "1004"])])
+        let config = try TestProgramme.sources("""
+            facebook: {platform: facebook, access-token: fb-token-abc, base-url: "\(server.baseURL)/v19.0"}
+            fblive: {platform: facebook-live, access-token: fb-token-abc, base-url: "\(server.baseURL)/v19.0"}
+            """)
+        let run = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
+        let readings = TestProgramme.readings(run)
+        #expect(readings["a/facebook"] == .count(6815))
+        #expect(readings["a/fblive"] == .count(142))
+        #expect(readings["b/facebook"]?.outcome == .permanent)
+        #expect(readings["b/facebook"]?.detail?.contains("HTTP 400 100") == true)
+        #expect(readings["c/facebook"]?.outcome == .auth)
+        #expect(run.exitStatus == .configError)
+        #expect(server.requests.allSatisfy { $0.query("access_token") == "fb-token-abc" })
+    }
+
+    @Test func twitchBatchesLoginsAndOfflineChannelsAreAbsent() async throws {
+        let server = try await StubServer.start { request in
+            guard request.headers["client-id"] == "twitch-client", request.headers["authorization"] == "Bearer twitch-token" else {
+                return StubReply(status: 401)
+            }
+            return .fixture("twitch-streams.json")
+        }
+        defer { Task { await server.stop() } }
+        let programme = try TestProgramme.make(channels: [("twitch", "twitch")],
+                                               events: [("a", ["twitch": "Fruchthalle_KL"]), ("b", ["twitch": "ok_kaiserslautern"])])
+        let config = try TestProgramme.sources(
+            "twitch: {platform: twitch, client-id: twitch-client, access-token: twitch-token, base-url: \"\(server.baseURL)\"}")
+        let run = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
+        let readings = TestProgramme.readings(run)
+        #expect(readings["a/twitch"] == .count(312))
+        #expect(readings["b/twitch"]?.outcome == .absent)
+        #expect(run.exitStatus == .ok)
+        #expect(server.requests.count == 1)
+        #expect(server.requests.first?.query.filter { $0.name == "user_login" }.map(\.value) == ["Fruchthalle_KL", "ok_kaiserslautern"])
+    }
+
+    @Test func vimeoPlaysAndNullPlays() async throws {
+        let server = try await StubServer.start { request in
+            request.headers["authorization"] == "bearer vimeo-token"
+                ? .fixture(request.path == "/videos/1" ? "vimeo-video.json" : "vimeo-video-null-plays.json")
+                : StubReply(status: 401)
+        }
+        defer { Task { await server.stop() } }
+        let programme = try TestProgramme.make(channels: [("vimeo", "vimeo")], events: [("a", ["vimeo": "1"]), ("b", ["vimeo": "2"])])
+        let config = try TestProgramme.sources("vimeo: {platform: vimeo, access-token: vimeo-token, base-url: \"\(server.baseURL)\"}")
+        let readings = TestProgramme.readings(try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night))
+        #expect(readings["a/vimeo"] == .count(1290))
+        #expect(readings["b/vimeo"]?.outcome == .absent)
+        #expect(readings["b/vimeo"]?.value == nil)
+    }
+
+    @Test func peertubeViewsAndProblemJSON() async throws {
+        let server = try await StubServer.start { request in
+            request.path == "/api/v1/videos/kkGMgK9ZtnKfYAgnEtQxbv"
+                ? .fixture("peertube-video.json")
+                : StubReply(status: 404, headers: ["Content-Type": "application/problem+json"],
+                            body: (try? Data(contentsOf: URL(fileURLWithPath: Fixtures.path("platforms/peertube-problem.json")))) ?? Data())
+        }
+        defer { Task { await server.stop() } }
+        let programme = try TestProgramme.make(channels: [("tube", "peertube")],
+                                               events: [("a", ["tube": "kkGMgK9ZtnKfYAgnEtQxbv"]), ("b", ["tube": "gone"])])
+        let config = try TestProgramme.sources("tube: {platform: peertube, base-url: \"\(server.baseURL)\"}")
+        let readings = TestProgramme.readings(try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night))
+        #expect(readings["a/tube"] == .count(873))
+        #expect(readings["b/tube"]?.outcome == .permanent)
+        #expect(readings["b/tube"]?.detail == "HTTP 404 Video not found: not found, check the stream id")
+    }
+
+    @Test func owncastOmittedViewerCountIsAbsentNotZero() async throws {
+        let online = try await StubServer.start { _ in .fixture("owncast-status-online.json") }
+        let zero = try await StubServer.start { _ in .fixture("owncast-status-zero.json") }
+        defer { Task { await online.stop(); await zero.stop() } }
+        let programme = try TestProgramme.make(channels: [("cast1", "owncast"), ("cast2", "owncast")],
+                                               events: [("a", ["cast1": "main", "cast2": "main"])])
+        let config = try TestProgramme.sources("""
+            cast1: {platform: owncast, base-url: "\(online.baseURL)"}
+            cast2: {platform: owncast, base-url: "\(zero.baseURL)/"}
+            """)
+        let run = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
+        let readings = TestProgramme.readings(run)
+        #expect(readings["a/cast1"] == .count(58))
+        #expect(readings["a/cast2"]?.outcome == .absent)
+        #expect(online.requests.map(\.path) == ["/api/status"])
+        #expect(zero.requests.map(\.path) == ["/api/status"])
+    }
+
+    @Test func genericSourceWithJSONPointerAndBatching() async throws {
+        let server = try await StubServer.start { request in
+            let ids = (request.query("ids") ?? "").split(separator: "|")
+            let results = ids.map { #"{"key":"\#($0)","stats":{"views":\#($0.count * 100)}}"# }
+            return .json(#"{"results":[\#(results.joined(separator: ","))]}"#)
+        }
+        defer { Task { await server.stop() } }
+        let programme = try TestProgramme.make(channels: [("city", "generic")], events: [("a", ["city": "abc"]), ("b", ["city": "abcdef"])])
+        let config = try TestProgramme.sources("""
+            city:
+              platform: generic
+              url: "\(server.baseURL)/views?ids={ids}"
+              value: /stats/views
+              batch: {size: 10, separator: "|", items: /results, id: /key}
+            """)
+        let readings = TestProgramme.readings(try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night))
+        #expect(readings["a/city"] == .count(300))
+        #expect(readings["b/city"] == .count(600))
+    }
+
+    @Test func gzipBodiesAreDecodedAndAdvertised() async throws {
+        let server = try await StubServer.start { _ in
+            var reply = StubReply.fixture("youtube-videos.json.gz")
+            reply.headers["Content-Encoding"] = "gzip"
+            return reply
+        }
+        defer { Task { await server.stop() } }
+        let programme = try TestProgramme.make(channels: [("youtube", "youtube")], events: [("a", ["youtube": "krauJecXeGS"])])
+        let config = try TestProgramme.sources("youtube: {platform: youtube, api-key: k3y-for-test, base-url: \"\(server.baseURL)\"}")
+        let run = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
+        #expect(TestProgramme.readings(run)["a/youtube"] == .count(4182))
+        let acceptEncoding = server.requests.first?.headers["accept-encoding"] ?? ""
+        #expect(acceptEncoding.contains("gzip"))
+        #expect(acceptEncoding.contains("br"))
+        #expect(server.requests.first?.headers["user-agent"]?.hasPrefix("streamreach/") == true)
+    }
+}

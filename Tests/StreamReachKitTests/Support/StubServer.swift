@@ -1,0 +1,100 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import Synchronization
+
+/// What a stub endpoint saw.
+struct StubRequest: Sendable {
+    let path: String
+    let query: [(name: String, value: String)]
+    let headers: [String: String]
+    /// 1 for the first request to this path, 2 for the second, …
+    let countForPath: Int
+
+    func query(_ name: String) -> String? { query.first { $0.name == name }?.value }
+    var target: String { query.isEmpty ? path : path + "?" + query.map { "\($0.name)=\($0.value)" }.joined(separator: "&") }
+}
+
+/// What a stub endpoint answers.
+struct StubReply: Sendable {
+    var status = 200
+    var headers: [String: String] = ["Content-Type": "application/json"]
+    var body = Data()
+    /// Wait this long before answering (timeouts).
+    var delay: Duration = .zero
+
+    static func json(_ text: String, status: Int = 200) -> StubReply {
+        StubReply(status: status, body: Data(text.utf8))
+    }
+
+    static func fixture(_ name: String, status: Int = 200) -> StubReply {
+        StubReply(status: status, body: (try? Data(contentsOf: URL(fileURLWithPath: Fixtures.path("platforms/\(name)")))) ?? Data())
+    }
+}
+
+/// A real HTTP server on 127.0.0.1 (FlyingFox), started and stopped by each test, which the
+/// collector reaches through libcurl like any platform.
+final class StubServer: Sendable {
+    private let server: HTTPServer
+    private let task: Task<Void, any Error>
+    private let log: RequestLog
+    let port: UInt16
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var requests: [StubRequest] { log.entries.withLock { $0 } }
+
+    private init(server: HTTPServer, task: Task<Void, any Error>, log: RequestLog, port: UInt16) {
+        self.server = server
+        self.task = task
+        self.log = log
+        self.port = port
+    }
+
+    static func start(_ respond: @escaping @Sendable (StubRequest) async -> StubReply) async throws -> StubServer {
+        // .loopback binds ::1; curl is pointed at 127.0.0.1, so bind IPv4 explicitly.
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled)
+        let log = RequestLog()
+        await server.appendRoute("*") { request in
+            var headers: [String: String] = [:]
+            for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
+            let stub = log.entries.withLock { entries in
+                let count = entries.filter { $0.path == request.path }.count + 1
+                let stub = StubRequest(path: request.path, query: request.query.map { ($0.name, $0.value) },
+                                       headers: headers, countForPath: count)
+                entries.append(stub)
+                return stub
+            }
+            let reply = await respond(stub)
+            if reply.delay > .zero { try? await Task.sleep(for: reply.delay) }
+            var responseHeaders = HTTPHeaders()
+            for (name, value) in reply.headers { responseHeaders[FlyingFox.HTTPHeader(name)] = value }
+            return FlyingFox.HTTPResponse(statusCode: HTTPStatusCode(reply.status, phrase: "Stub"), headers: responseHeaders, body: reply.body)
+        }
+        let task = Task { try await server.run() }
+        try await server.waitUntilListening()
+        guard case .ip4(_, let port)? = await server.listeningAddress else {
+            task.cancel()
+            throw StubServerError.noPort
+        }
+        return StubServer(server: server, task: task, log: log, port: port)
+    }
+
+    func stop() async {
+        await server.stop(timeout: 1)
+        task.cancel()
+    }
+
+    /// A port on 127.0.0.1 where nothing listens: taken from a server that was then stopped.
+    static func closedPort() async throws -> UInt16 {
+        let stub = try await start { _ in StubReply() }
+        await stub.stop()
+        return stub.port
+    }
+}
+
+enum StubServerError: Error { case noPort }
+
+/// The requests a stub saw, shared between its handler and the test.
+final class RequestLog: Sendable {
+    let entries = Mutex<[StubRequest]>([])
+}
