@@ -15,7 +15,8 @@ struct SecretResolver {
     /// A whole value: `file:/path`, `${VAR}`, or a literal (still treated as secret).
     mutating func resolve(_ raw: String, at location: SourceLocation) -> String? {
         if raw.hasPrefix("file:") {
-            let path = String(raw.dropFirst("file:".count))
+            // The path may use ${HOME} and the like; those parts are not secret.
+            guard let path = expand(String(raw.dropFirst("file:".count)), at: location, secret: false) else { return nil }
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 reader.report(location, "cannot read the secret file \(path); check that it exists and is readable")
                 return nil
@@ -31,7 +32,7 @@ struct SecretResolver {
     }
 
     /// Replaces every `${VAR}` inside a string; the substituted values count as secrets.
-    mutating func expand(_ raw: String, at location: SourceLocation) -> String? {
+    mutating func expand(_ raw: String, at location: SourceLocation, secret: Bool = true) -> String? {
         var result = ""
         var rest = Substring(raw)
         while let open = rest.range(of: "${") {
@@ -44,7 +45,7 @@ struct SecretResolver {
                 reader.report(location, "environment variable \(name) is not set; export it (cron: set it in the crontab or a file: secret)")
                 return nil
             }
-            values.append(value)
+            if secret { values.append(value) }
             result += rest[..<open.lowerBound] + value
             rest = rest[rest.index(after: close)...]
         }

@@ -74,7 +74,7 @@ package enum SourcesConfigLoader {
             reader.report(map["platform"] ?? node, "unknown platform `\(platform)`\(hint)")
             return nil
         }
-        for secret in preset.secrets where placeholders[secret] == nil {
+        for secret in preset.secrets where map[secret] == nil {
             reader.report(node, "source `\(channel)` (\(platform)) needs `\(secret)`, e.g. `\(secret): ${\(channel.uppercased().replacingOccurrences(of: "-", with: "_"))_\(secret.uppercased().replacingOccurrences(of: "-", with: "_"))}`")
         }
         guard let base = map.string("base-url") ?? preset.defaultBaseURL else {

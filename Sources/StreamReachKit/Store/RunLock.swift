@@ -11,6 +11,12 @@ package final class RunLock: Sendable {
     /// Takes the lock or throws at once, naming the run that holds it.
     package init(databasePath: String, now: Date = Date()) throws {
         path = databasePath + ".lock"
+        // The first night may run before the database folder exists.
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                     attributes: [.posixPermissions: 0o700])
+        }
         let previousMask = umask(0o077)
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         umask(previousMask)

@@ -24,6 +24,16 @@ struct CLIRunner {
         return Fixtures.root.appendingPathComponent(".build/debug/streamreach").path
     }
 
+    /// Runs the binary from a thread of its own: waiting on a child process must not block the
+    /// cooperative pool that the test's own HTTP server needs to answer it.
+    static func runAsync(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                do { continuation.resume(returning: try run(arguments, environment: environment)) } catch { continuation.resume(throwing: error) }
+            }.start()
+        }
+    }
+
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)

@@ -23,13 +23,14 @@ enum TestProgramme {
 
     /// A sources file with `settings` (fast timeouts for tests) and the given source entries.
     static func sources(_ entries: String, settings: String = "", environment: [String: String] = [:]) throws -> SourcesConfig {
+        var values = ["connect-timeout": "2s", "timeout": "5s", "deadline": "30s", "max-attempts": "3"]
+        for line in settings.split(separator: "\n") {
+            let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            values[parts[0]] = parts[1]
+        }
         let text = """
             settings:
-              connect-timeout: 2s
-              timeout: 5s
-              deadline: 30s
-              max-attempts: 3
-            \(settings.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            \(values.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)" }.joined(separator: "\n"))
             sources:
             \(entries.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             """

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import StreamReachKit
+
+@Suite struct SourcesConfigTests {
+    @Test func secretsComeFromTheEnvironmentAndFilesAndAreRedacted() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "fb-file-token-42\n".write(to: folder.appendingPathComponent("fb"), atomically: true, encoding: .utf8)
+        let config = try SourcesConfigLoader.parse("""
+            sources:
+              youtube: {platform: youtube, api-key: "${YT}"}
+              facebook: {platform: facebook, access-token: "file:${SECRETS}/fb"}
+            """, file: "s.yaml", environment: ["YT": "yt-env-key-99", "SECRETS": folder.path])
+        let youtube = try #require(config.sources["youtube"])
+        #expect(youtube.urlTemplate == "https://www.googleapis.com/youtube/v3/videos?part=statistics,liveStreamingDetails&id={ids}&key=yt-env-key-99")
+        #expect(config.sources["facebook"]?.urlTemplate.hasSuffix("access_token=fb-file-token-42") == true)
+        let line = "GET \(youtube.urlTemplate) fb-file-token-42 \(folder.path)"
+        let redacted = config.redactor.redact(line)
+        #expect(!redacted.contains("yt-env-key-99"))
+        #expect(!redacted.contains("fb-file-token-42"))
+        // The folder of the secret file is not itself a secret.
+        #expect(redacted.contains(folder.path))
+    }
+
+    @Test(arguments: [
+        ("sources:\n  youtube: {platform: youtub, api-key: x1234}", 2, "did you mean `youtube`?"),
+        ("sources:\n  youtube: {platform: youtube}", 2, "needs `api-key`"),
+        ("sources:\n  tube: {platform: peertube}", 2, "needs `base-url`"),
+        ("sources:\n  fb: {platform: facebook, access-token: \"file:/nonexistent/token\"}", 2, "cannot read the secret file"),
+        ("settings: {timeout: soon}\nsources: {}", 1, "`timeout` must be a time span"),
+        ("settings: {concurency: 4}\nsources: {}", 1, "did you mean `concurrency`?"),
+        ("sources:\n  x: {platform: generic, url: \"http://h/v\", value: /v}", 2, "needs an `{id}` placeholder"),
+        ("sources:\n  x: {platform: generic, url: \"http://h/{id}\", value: v}", 2, "JSON Pointer"),
+    ])
+    func badSourcesFilesSayWhereAndWhat(_ text: String, _ line: Int, _ words: String) throws {
+        let error = try #require(throws: InputFileError.self) {
+            try SourcesConfigLoader.parse(text, file: "s.yaml", environment: [:])
+        }
+        #expect(error.diagnostics.first?.location.line == line, "\(error.diagnostics)")
+        #expect(error.diagnostics.contains { $0.message.contains(words) }, "\(error.diagnostics)")
+    }
+
+    @Test func theShippedExampleLoadsWithItsSecretsSet() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID())")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".config/streamreach"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "token-abcdef".write(to: folder.appendingPathComponent(".config/streamreach/facebook-token"), atomically: true, encoding: .utf8)
+        let config = try SourcesConfigLoader.load(path: Fixtures.schedule("fruchthalle-2020.sources.yaml"),
+                                                 environment: ["YOUTUBE_API_KEY": "key-123456", "HOME": folder.path])
+        #expect(Set(config.sources.keys) == ["youtube", "facebook"])
+        #expect(config.transfer.concurrency == 16)
+        #expect(config.deadlineSeconds == 900)
+        #expect(config.sources["facebook"]?.requestsPerSecond == 3)
+    }
+}
