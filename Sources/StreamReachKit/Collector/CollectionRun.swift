@@ -21,7 +21,17 @@ package struct CollectionRun: Sendable {
     package let programme: String
     package let startedAt: Date
     package let finishedAt: Date
+    /// The programme-local day the run started on: the day its counts are attributed to.
+    package let day: LocalDate
     package let samples: [Sample]
+
+    package init(programme: String, startedAt: Date, finishedAt: Date, day: LocalDate, samples: [Sample]) {
+        self.programme = programme
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.day = day
+        self.samples = samples
+    }
 
     package func count(_ outcome: SampleOutcome) -> Int { samples.filter { $0.reading.outcome == outcome }.count }
 

@@ -91,7 +91,8 @@ package struct Collector: Sendable {
                 ?? (SeriesReading(outcome: .transient, detail: "no result (the run ended first)"), 0, "")
             return Sample(target: target, reading: reading, attempts: attempts, url: url)
         }
-        return CollectionRun(programme: programme.series.id, startedAt: now, finishedAt: clock(), samples: samples)
+        let day = TimeZoneConverter(identifier: programme.series.timeZone).local(now).date
+        return CollectionRun(programme: programme.series.id, startedAt: now, finishedAt: clock(), day: day, samples: samples)
     }
 }
 

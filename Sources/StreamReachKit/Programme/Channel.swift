@@ -16,6 +16,15 @@ package struct Channel: Sendable, Hashable {
     package var from: LocalDate?
     package var until: LocalDate?
 
+    package init(id: String, name: String, sort: Sort, platform: String?, from: LocalDate?, until: LocalDate?) {
+        self.id = id
+        self.name = name
+        self.sort = sort
+        self.platform = platform
+        self.from = from
+        self.until = until
+    }
+
     package func carries(on date: LocalDate) -> Bool {
         (from.map { date >= $0 } ?? true) && (until.map { date <= $0 } ?? true)
     }

@@ -7,7 +7,7 @@ import GRDB
 /// leaves either the whole run or nothing.
 package final class SnapshotStore: Sendable {
     package let path: String
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
 
     /// Opens (creating if needed, readable by the owner only) and migrates the database file.
     package init(path: String) throws {
@@ -45,10 +45,11 @@ package final class SnapshotStore: Sendable {
         do {
             return try writer.write { db in
                 try db.execute(sql: """
-                    INSERT INTO run (programme, started_at, finished_at, series_count, ok_count, absent_count, failed_count, exit_status)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO run (programme, started_at, finished_at, series_count, ok_count, absent_count, failed_count, exit_status, local_day)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [run.programme, Int64(run.startedAt.timeIntervalSince1970), Int64(run.finishedAt.timeIntervalSince1970),
-                                     run.samples.count, run.count(.ok), run.count(.absent), run.failures.count, run.exitStatus.rawValue])
+                                     run.samples.count, run.count(.ok), run.count(.absent), run.failures.count, run.exitStatus.rawValue,
+                                     run.day.dayNumber])
                 let runID = db.lastInsertedRowID
                 let observedAt = Int64(run.startedAt.timeIntervalSince1970)
                 let upsertSeries = try db.cachedStatement(sql: """
@@ -66,6 +67,8 @@ package final class SnapshotStore: Sendable {
                     }
                     try insertSnapshot.execute(arguments: [seriesID, runID, observedAt, sample.reading.value,
                                                            sample.reading.outcome.rawValue, sample.reading.detail, sample.attempts])
+                    try RollupWriter.apply(db, seriesID: seriesID, runID: runID, observedAt: observedAt, day: run.day.dayNumber,
+                                           value: sample.reading.value, outcome: sample.reading.outcome, detail: sample.reading.detail)
                 }
                 return runID
             }

@@ -41,6 +41,7 @@ enum StoreMigrations {
                 CREATE INDEX snapshot_by_run ON snapshot(run_id);
                 """)
         }
+        registerRollups(&migrator)
         return migrator
     }
 }

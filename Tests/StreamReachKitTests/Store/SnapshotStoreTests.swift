@@ -6,6 +6,7 @@ import Testing
     private func run(_ values: [(String, SeriesReading)], at seconds: Double) -> CollectionRun {
         CollectionRun(
             programme: "test", startedAt: Date(timeIntervalSince1970: seconds), finishedAt: Date(timeIntervalSince1970: seconds + 3),
+            day: LocalDate(dayNumber: Int(seconds / 86400)),
             samples: values.map { Sample(target: CollectionTarget(eventID: $0.0, channelID: "youtube", streamID: "id-\($0.0)"),
                                          reading: $0.1, attempts: 1, url: "https://x") })
     }

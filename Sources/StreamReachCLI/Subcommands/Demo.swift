@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import StreamReachDemo
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the nightly job end to end against simulated platforms, then report.",
+        discussion: """
+            Starts a simulated YouTube/Facebook/PeerTube API on 127.0.0.1, collects every night \
+            of the programme through the real libcurl collector into a fresh database (with a \
+            correction, an outage night and a missed night), adds hand-entered Offene Kanal \
+            figures, and prints the report of the week the target was passed.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The programme to simulate.", valueName: "path"))
+    var programme = "Schedules/fruchthalle-2020.yaml"
+
+    @Option(help: ArgumentHelp("Folder for the demo database and HTML report (replaced each run).", valueName: "path"))
+    var output = "out/demo"
+
+    func run() async throws {
+        let result = try await DemoRun(programmePath: programme, outputFolder: output).run { line in print(line) }
+        print("")
+        print(result.reportText, terminator: "")
+        print("")
+        print("Stored \(result.runs) nightly runs in \(result.databasePath).")
+        print("HTML report of week \(result.week): \(result.htmlPath)")
+        print("Try: streamreach report \(programme) --db \(result.databasePath) --all --format md")
+    }
+}

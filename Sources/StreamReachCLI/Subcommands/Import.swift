@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import StreamReachKit
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Enter many hand-made reach figures from a CSV file.",
+        discussion: """
+            The CSV has a header row with the columns event, channel, figure, date, source. \
+            Every row is checked first; if any is wrong, nothing is stored and each problem is \
+            printed as file:line (exit 65).
+            """
+    )
+
+    @Argument(help: "The programme file (YAML).")
+    var programme: String
+
+    @Argument(help: "The CSV file of figures.")
+    var file: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let programme = try loadProgramme(self.programme)
+        let entries: [ManualReach]
+        do {
+            entries = try ManualReachCSV.read(path: file, programme: programme)
+        } catch let error as InputFileError {
+            printError(error.errorDescription ?? "\(error)")
+            throw ExitCode(.dataError)
+        }
+        do {
+            try SnapshotStore(path: database.resolvedPath).recordManualReach(programme: programme.series.id, entries, enteredAt: Date())
+        } catch {
+            Terminal.writeError("error: \(error.localizedDescription)")
+            throw ExitCode(.temporaryFailure)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import StreamReachKit
+
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report the programme's reach against its target, for a week or the whole series.",
+        discussion: """
+            Without --week, --iso-week or --all, reports the latest week that a collect run has \
+            completed. The same database gives byte-identical output, so reports can be diffed.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, md, html, csv, json
+    }
+
+    @Argument(help: "The programme file (YAML).")
+    var programme: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Programme week (1 is the week of the first day).")
+    var week: Int?
+
+    @Option(help: ArgumentHelp("ISO week, e.g. 2020-W14.", valueName: "yyyy-Www"))
+    var isoWeek: String?
+
+    @Flag(help: "The whole series instead of one week.")
+    var all = false
+
+    @Option(help: "Output format: text, md, html, csv or json.")
+    var format: Format = .text
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
+    var output: String?
+
+    func validate() throws {
+        if [week != nil, isoWeek != nil, all].filter({ $0 }).count > 1 {
+            throw ValidationError("give at most one of --week, --iso-week and --all")
+        }
+        if let isoWeek, ReportPeriod.parseISOWeek(isoWeek) == nil {
+            throw ValidationError("'\(isoWeek)' is not an ISO week such as 2020-W14")
+        }
+    }
+
+    func run() async throws {
+        let programme = try loadProgramme(self.programme)
+        let period: ReportPeriod = all ? .all : week.map(ReportPeriod.week) ?? isoWeek.flatMap(ReportPeriod.parseISOWeek) ?? .latestComplete
+        let text: String
+        do {
+            let store = try openExistingStore(database.resolvedPath)
+            let report = try ReachReportBuilder(programme: programme).build(period, from: store)
+            text = try ReportRendering.render(report, as: format.rawValue, programme: programme)
+        } catch let error as ReportError {
+            Terminal.writeError("error: \(error.localizedDescription)")
+            throw ExitCode(.dataError)
+        } catch let error as StoreError {
+            Terminal.writeError("error: \(error.localizedDescription)")
+            throw ExitCode(.temporaryFailure)
+        }
+        if let output {
+            do {
+                try AtomicFile.write(text, to: output)
+            } catch {
+                Terminal.writeError("error: cannot write \(output): \(error.localizedDescription)")
+                throw ExitCode(.configError)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+/// Opens the store for reading commands, refusing to create an empty one by mistake.
+func openExistingStore(_ path: String) throws -> SnapshotStore {
+    guard FileManager.default.fileExists(atPath: path) else {
+        Terminal.writeError("error: no database at \(path); run `streamreach collect` first or pass --db")
+        throw ExitCode(.configError)
+    }
+    return try SnapshotStore(path: path)
+}

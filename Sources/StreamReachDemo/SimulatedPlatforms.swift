@@ -1,0 +1,99 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import StreamReachKit
+import Synchronization
+
+/// A loopback HTTP server shaped like YouTube's, Facebook's and PeerTube's APIs, whose counts
+/// follow ``DemoAudience`` night by night. The demo's collector reads it through libcurl
+/// exactly as it would read the real platforms.
+final class SimulatedPlatforms: Sendable {
+    private let server: HTTPServer
+    private let task: Task<Void, any Error>
+    private let state: DemoState
+    let port: UInt16
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    private init(server: HTTPServer, task: Task<Void, any Error>, state: DemoState, port: UInt16) {
+        self.server = server
+        self.task = task
+        self.state = state
+        self.port = port
+    }
+
+    static func start(audience: DemoAudience) async throws -> SimulatedPlatforms {
+        let state = DemoState()
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled)
+        await server.appendRoute("*") { request in
+            let (night, failing) = state.current.withLock { ($0.night, $0.failing) }
+            guard !failing else { return reply(503, #"{"error":"simulated outage"}"#) }
+            return Self.answer(request, night: night, audience: audience)
+        }
+        let task = Task { try await server.run() }
+        try await server.waitUntilListening()
+        guard case .ip4(_, let port)? = await server.listeningAddress else {
+            task.cancel()
+            throw DemoError.serverDidNotStart
+        }
+        return SimulatedPlatforms(server: server, task: task, state: state, port: port)
+    }
+
+    /// Sets the night the counts are for, and whether the platforms are down that night.
+    func set(night: LocalDate, failing: Bool) {
+        state.current.withLock { $0 = (night, failing) }
+    }
+
+    func stop() async {
+        await server.stop(timeout: 1)
+        task.cancel()
+    }
+
+    private static func answer(_ request: FlyingFox.HTTPRequest, night: LocalDate, audience: DemoAudience) -> FlyingFox.HTTPResponse {
+        let parts = request.path.split(separator: "/").map(String.init)
+        if request.path == "/youtube/v3/videos" {
+            let ids = (request.query.first { $0.name == "id" }?.value ?? "").split(separator: ",").map(String.init)
+            let items = ids.compactMap { id in
+                audience.views(streamID: id, platform: "youtube", night: night).map {
+                    #"{"kind":"youtube#video","id":"\#(id)","statistics":{"viewCount":"\#($0)","likeCount":"\#($0 / 40)"}}"#
+                }
+            }
+            return reply(200, #"{"kind":"youtube#videoListResponse","items":[\#(items.joined(separator: ","))]}"#)
+        }
+        if parts.count == 3, parts[0] == "v19.0", parts[2] == "video_insights" {
+            guard let views = audience.views(streamID: parts[1], platform: "facebook", night: night) else {
+                return reply(400, #"{"error":{"message":"Unsupported get request.","type":"GraphMethodException","code":100}}"#)
+            }
+            return reply(200, #"{"data":[{"name":"total_video_views","period":"lifetime","values":[{"value":\#(views)}]}]}"#)
+        }
+        if parts.count == 4, parts[0] == "api", parts[2] == "videos" {
+            guard let views = audience.views(streamID: parts[3], platform: "peertube", night: night) else {
+                return reply(404, #"{"type":"about:blank","title":"Not Found","detail":"Video not found","status":404}"#)
+            }
+            return reply(200, #"{"uuid":"\#(parts[3])","views":\#(views),"viewers":0}"#)
+        }
+        return reply(404, #"{"error":"no such endpoint in the simulation"}"#)
+    }
+
+    private static func reply(_ status: Int, _ body: String) -> FlyingFox.HTTPResponse {
+        FlyingFox.HTTPResponse(statusCode: HTTPStatusCode(status, phrase: status == 200 ? "OK" : "Error"),
+                               headers: [.contentType: "application/json"], body: Data(body.utf8))
+    }
+}
+
+/// The simulation's clock and outage switch, shared with the server's handler.
+final class DemoState: Sendable {
+    let current = Mutex<(night: LocalDate, failing: Bool)>((LocalDate(dayNumber: 0), false))
+}
+
+enum DemoError: Error, LocalizedError {
+    case serverDidNotStart
+    case noCrossing
+
+    var errorDescription: String? {
+        switch self {
+        case .serverDidNotStart: return "the simulated platform server did not start on 127.0.0.1"
+        case .noCrossing: return "the simulation never reached the target"
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// A weekly (or whole-series) reach report: everything the renderers print, and the
+/// documented JSON shape of `report --format json` (docs/REPORT-JSON.md).
+package struct ReachReport: Sendable, Codable, Equatable {
+    package struct ProgrammeInfo: Sendable, Codable, Equatable {
+        package let id: String
+        package let title: String
+        package let timeZone: String
+        package let target: Int64
+        package let weeks: Int
+        package let firstDay: LocalDate
+        package let lastDay: LocalDate
+    }
+
+    package struct Period: Sendable, Codable, Equatable {
+        /// Programme week, or nil for the whole series.
+        package let week: Int?
+        package let isoWeek: String?
+        package let from: LocalDate
+        package let to: LocalDate
+        /// False when no run has happened after the period's end yet.
+        package let complete: Bool
+    }
+
+    package struct Headline: Sendable, Codable, Equatable {
+        /// Platform views at the end of the period (views, not unique viewers).
+        package let total: Int64
+        package let percentOfTarget: Double
+        package let gain: Int64
+        package let previousGain: Int64?
+        package let changeVsPrevious: Int64?
+        /// Hand-entered broadcast reach up to the period's end, kept apart from `total`.
+        package let handEntered: Int64
+    }
+
+    package struct WeekPoint: Sendable, Codable, Equatable {
+        package let week: Int
+        package let to: LocalDate
+        package let cumulative: Int64
+        package let gain: Int64
+        package let targetLine: Int64
+    }
+
+    package struct Crossing: Sendable, Codable, Equatable {
+        package let date: LocalDate
+        package let afterRun: Int64?
+        package let afterRunAt: Date?
+        package let byRun: Int64?
+        package let byRunAt: Date?
+    }
+
+    package struct Forecast: Sendable, Codable, Equatable {
+        package let weeklyPace: Int64
+        package let date: LocalDate?
+    }
+
+    package struct Pacing: Sendable, Codable, Equatable {
+        package let weeks: [WeekPoint]
+        package let crossed: Crossing?
+        package let forecast: Forecast?
+        /// Views per week still needed to reach the target by the series' last week.
+        package let weeklyGainNeeded: Int64?
+    }
+
+    package struct Breakdown: Sendable, Codable, Equatable {
+        package let key: String
+        package let name: String
+        package let total: Int64
+        package let gain: Int64
+    }
+
+    package struct EventLine: Sendable, Codable, Equatable {
+        package let event: String
+        package let date: LocalDate?
+        package let title: String
+        package let kind: String
+        package let total: Int64
+        package let gain: Int64
+    }
+
+    /// One stream on one channel: the unit every sum starts from.
+    package struct SeriesLine: Sendable, Codable, Equatable {
+        package let event: String
+        package let channel: String
+        package let total: Int64
+        package let gain: Int64
+    }
+
+    package struct SeriesQuality: Sendable, Codable, Equatable {
+        package let event: String
+        package let channel: String
+        package let lastOutcome: SampleOutcome
+        package let lastDetail: String?
+        package let lastCountAt: Date?
+        /// Whole days between the last count and the last run; nil if never counted.
+        package let daysSinceCount: Int?
+        package let failedRuns: Int
+        package let absentRuns: Int
+    }
+
+    /// Gaps and corrections, in the period and since the first run.
+    package struct Quality: Sendable, Codable, Equatable {
+        package let runs: Int
+        package let lastRunAt: Date?
+        package let missedNights: [LocalDate]
+        package let failedNights: [LocalDate]
+        package let staleSeries: [SeriesQuality]
+        package let corrections: [CorrectionRecord]
+        package let correctedViews: Int64
+        package let handEnteredFigures: Int
+        package let toDate: ToDate
+    }
+
+    package struct ToDate: Sendable, Codable, Equatable {
+        package let missedNights: [LocalDate]
+        package let failedNights: [LocalDate]
+        package let corrections: Int
+        package let correctedViews: Int64
+    }
+
+    package let programme: ProgrammeInfo
+    package let period: Period
+    package let counts: String
+    package let headline: Headline
+    package let pacing: Pacing
+    package let byChannel: [Breakdown]
+    package let byKind: [Breakdown]
+    package let topEvents: [EventLine]
+    package let movers: [EventLine]
+    package let series: [SeriesLine]
+    /// Hand-entered figures dated in the period.
+    package let handEntered: [ManualReach]
+    /// Hand-entered reach per broadcast channel: to date (`total`) and in the period (`gain`).
+    package let handEnteredByChannel: [Breakdown]
+    package let quality: Quality
+    package let methodology: String
+}

@@ -1,0 +1,191 @@
+import Foundation
+
+/// Builds a ``ReachReport`` from the store's rollups and the programme.
+///
+/// The rules are MISSION.md's: a series' total is its latest count; views gained in a week
+/// are the count at the last snapshot at or before the week's end minus the count at the
+/// last snapshot at or before its start (0 if there was none); a drop is a correction,
+/// counted and shown, never clamped; sums go per series first, then per event, channel,
+/// kind and week. Everything is integer arithmetic on stored counts.
+package struct ReachReportBuilder: Sendable {
+    package let programme: Programme
+
+    package init(programme: Programme) { self.programme = programme }
+
+    package func build(_ period: ReportPeriod, from store: SnapshotStore) throws -> ReachReport {
+        let programme = programme
+        return try store.readReach { reader in
+            try ReachReportBuilder(programme: programme).build(period, reader: reader)
+        }
+    }
+
+    func build(_ requested: ReportPeriod, reader: ReachReader) throws -> ReachReport {
+        let series = programme.series
+        let runs = try reader.runDays(programme: series.id)
+        let states = try reader.seriesStates(programme: series.id)
+        let lastRunDay = runs.last?.day
+        let week = try resolveWeek(requested, lastRunDay: lastRunDay)
+        let (from, to) = week.map { (series.days(ofWeek: $0)[0], series.days(ofWeek: $0)[6]) }
+            ?? (series.firstMonday, max(series.lastDay, lastRunDay ?? series.lastDay))
+        let lastWeek = week ?? series.week(of: to)
+
+        // Counts at the end of every week up to the period's end: the pacing line, and the
+        // start and end values of this week and the one before.
+        var weekEnds: [Int: [Int64: Int64]] = [0: try reader.values(programme: series.id, atEndOf: series.firstMonday.adding(days: -1))]
+        for number in 1...max(1, lastWeek) {
+            weekEnds[number] = try reader.values(programme: series.id, atEndOf: series.days(ofWeek: number)[6])
+        }
+        let endValues = week == nil ? try reader.values(programme: series.id, atEndOf: to) : weekEnds[lastWeek] ?? [:]
+        let startValues = week == nil ? [:] : weekEnds[lastWeek - 1] ?? [:]
+        let previousStart = week == nil || lastWeek < 2 ? nil : weekEnds[lastWeek - 2]
+
+        let manual = try reader.manualReach(programme: series.id).filter { $0.date <= to }
+        let total = endValues.values.reduce(0, +)
+        let gain = sumOfGains(end: endValues, start: startValues)
+        let previousGain = previousStart.map { sumOfGains(end: startValues, start: $0) }
+        let target = Int64(series.target)
+
+        let points = (1...max(1, lastWeek)).map { number -> ReachReport.WeekPoint in
+            let cumulative = (weekEnds[number] ?? [:]).values.reduce(0, +)
+            return ReachReport.WeekPoint(
+                week: number, to: series.days(ofWeek: number)[6], cumulative: cumulative,
+                gain: sumOfGains(end: weekEnds[number] ?? [:], start: weekEnds[number - 1] ?? [:]),
+                targetLine: target * Int64(min(number, series.weeks)) / Int64(series.weeks))
+        }
+        let crossed = try crossing(points: points, target: target, runs: runs, reader: reader)
+        let remaining = max(0, target - total)
+        let weeksLeft = series.weeks - lastWeek
+        let pacing = ReachReport.Pacing(
+            weeks: points, crossed: crossed,
+            forecast: crossed == nil ? forecast(points: points, remaining: remaining, after: to) : nil,
+            weeklyGainNeeded: remaining == 0 ? nil : (remaining + Int64(max(1, weeksLeft)) - 1) / Int64(max(1, weeksLeft)))
+
+        let byID = Dictionary(states.map { ($0.seriesID, $0) }, uniquingKeysWith: { first, _ in first })
+        let eventsByID = Dictionary(programme.events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let lines = seriesLines(end: endValues, start: startValues, states: byID)
+        let events = eventLines(lines, eventsByID)
+
+        return ReachReport(
+            programme: .init(id: series.id, title: series.title, timeZone: series.timeZone, target: target, weeks: series.weeks,
+                             firstDay: series.firstDay, lastDay: series.lastDay),
+            period: .init(week: week, isoWeek: week.map { _ in ReportPeriod.isoWeekLabel(from) }, from: from, to: to,
+                          complete: lastRunDay.map { $0 > to } ?? false),
+            counts: "views",
+            headline: .init(total: total, percentOfTarget: percent(total, of: target), gain: gain, previousGain: previousGain,
+                            changeVsPrevious: previousGain.map { gain - $0 }, handEntered: manual.map(\.figure).reduce(0, +)),
+            pacing: pacing,
+            byChannel: channelBreakdown(lines),
+            byKind: breakdown(events, key: \.kind, name: { $0 }),
+            topEvents: Array(events.sorted { ($0.total, $1.event) > ($1.total, $0.event) }.prefix(5)),
+            movers: Array(events.filter { $0.gain != 0 }.sorted { ($0.gain, $1.event) > ($1.gain, $0.event) }.prefix(5)),
+            series: lines.map { ReachReport.SeriesLine(event: $0.state.eventID, channel: $0.state.channelID, total: $0.total, gain: $0.gain) }
+                .sorted { ($0.event, $0.channel) < ($1.event, $1.channel) },
+            handEntered: manual.filter { $0.date >= from },
+            handEnteredByChannel: handEnteredByChannel(manual, from: from),
+            quality: quality(states: states, runs: runs, corrections: try reader.corrections(programme: series.id),
+                             from: from, to: to, manual: manual),
+            methodology: methodology(target: target))
+    }
+
+    private func resolveWeek(_ period: ReportPeriod, lastRunDay: LocalDate?) throws -> Int? {
+        let series = programme.series
+        let lastReportable = max(series.weeks, lastRunDay.map(series.week(of:)) ?? 1)
+        switch period {
+        case .all:
+            return nil
+        case .week(let number):
+            guard (1...lastReportable).contains(number) else { throw ReportError.weekOutOfRange(number, lastReportable) }
+            return number
+        case .isoWeek(let year, let isoWeek):
+            guard let monday = ReportPeriod.monday(isoYear: year, week: isoWeek) else { throw ReportError.weekOutOfRange(0, lastReportable) }
+            let number = series.week(of: monday)
+            guard (1...lastReportable).contains(number) else {
+                throw ReportError.isoWeekOutside("\(year)-W\(pad(isoWeek, 2))", ReportPeriod.isoWeekLabel(series.firstMonday),
+                                                 ReportPeriod.isoWeekLabel(series.days(ofWeek: lastReportable)[0]))
+            }
+            return number
+        case .latestComplete:
+            guard let lastRunDay else { throw ReportError.noRuns }
+            // A week is complete once a run took place after its Sunday.
+            let latest = series.week(of: lastRunDay) - 1
+            return min(max(1, latest), lastReportable)
+        }
+    }
+
+    private func sumOfGains(end: [Int64: Int64], start: [Int64: Int64]) -> Int64 {
+        end.reduce(0) { $0 + $1.value - (start[$1.key] ?? 0) }
+    }
+
+    private struct SeriesLine {
+        let state: SeriesState
+        let total: Int64
+        let gain: Int64
+    }
+
+    private func seriesLines(end: [Int64: Int64], start: [Int64: Int64], states: [Int64: SeriesState]) -> [SeriesLine] {
+        end.compactMap { id, value in
+            states[id].map { SeriesLine(state: $0, total: value, gain: value - (start[id] ?? 0)) }
+        }
+    }
+
+    private func eventLines(_ lines: [SeriesLine], _ events: [String: Event]) -> [ReachReport.EventLine] {
+        Dictionary(grouping: lines, by: \.state.eventID).map { id, lines in
+            ReachReport.EventLine(event: id, date: events[id]?.start.date, title: events[id]?.title ?? id, kind: events[id]?.kind ?? "unknown",
+                                  total: lines.map(\.total).reduce(0, +), gain: lines.map(\.gain).reduce(0, +))
+        }.sorted { $0.event < $1.event }
+    }
+
+    private func channelBreakdown(_ lines: [SeriesLine]) -> [ReachReport.Breakdown] {
+        let channels = Dictionary(programme.channels.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(grouping: lines, by: \.state.channelID).map { id, lines in
+            ReachReport.Breakdown(key: id, name: channels[id] ?? id, total: lines.map(\.total).reduce(0, +), gain: lines.map(\.gain).reduce(0, +))
+        }.sorted { ($0.total, $1.key) > ($1.total, $0.key) }
+    }
+
+    private func breakdown(_ events: [ReachReport.EventLine], key: KeyPath<ReachReport.EventLine, String>,
+                           name: (String) -> String) -> [ReachReport.Breakdown] {
+        Dictionary(grouping: events, by: { $0[keyPath: key] }).map { id, events in
+            ReachReport.Breakdown(key: id, name: name(id), total: events.map(\.total).reduce(0, +), gain: events.map(\.gain).reduce(0, +))
+        }.sorted { ($0.total, $1.key) > ($1.total, $0.key) }
+    }
+
+    private func handEnteredByChannel(_ manual: [ManualReach], from: LocalDate) -> [ReachReport.Breakdown] {
+        let names = Dictionary(programme.channels.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(grouping: manual, by: \.channel).map { id, entries in
+            ReachReport.Breakdown(key: id, name: names[id] ?? id, total: entries.map(\.figure).reduce(0, +),
+                                  gain: entries.filter { $0.date >= from }.map(\.figure).reduce(0, +))
+        }.sorted { ($0.total, $1.key) > ($1.total, $0.key) }
+    }
+
+    private func percent(_ value: Int64, of target: Int64) -> Double {
+        target == 0 ? 0 : Double(value * 1000 / target) / 10
+    }
+
+    private func methodology(target: Int64) -> String {
+        """
+        Counts are views as the platforms report them (YouTube viewCount, Facebook total_video_views, …), \
+        not unique viewers: one person watching twice counts twice, and the same person on two platforms \
+        counts on both. A stream's total is its latest count. Views gained in a week are the count at the \
+        last snapshot at or before the week's end minus the count at the last snapshot at or before its \
+        start (0 for streams that began that week); they are summed per stream first, then per event, \
+        channel and kind of act. Platforms sometimes remove invalid views: such drops are kept as \
+        corrections and shown, never turned into gains or clamped. A missed night loses no views, only \
+        their attribution to days. Hand-entered broadcast figures (Offene Kanäle) are estimates from the \
+        named sources; they are listed apart and not added to the measured total or counted towards the target of \(ReportFormat.number(target)).
+        """
+    }
+}
+
+package enum ReportError: Error, LocalizedError, Sendable {
+    case noRuns
+    case weekOutOfRange(Int, Int)
+    case isoWeekOutside(String, String, String)
+
+    package var errorDescription: String? {
+        switch self {
+        case .noRuns: return "no collect run is stored for this programme yet; run `streamreach collect` first"
+        case .weekOutOfRange(let week, let last): return "week \(week) is outside the series (weeks 1 to \(last))"
+        case .isoWeekOutside(let week, let first, let last): return "\(week) is outside the series (\(first) to \(last))"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The state of one series as the rollups keep it.
+package struct SeriesState: Sendable, Equatable {
+    package let seriesID: Int64
+    package let eventID: String
+    package let channelID: String
+    /// Latest count read, nil if none yet.
+    package let value: Int64?
+    package let observedAt: Date?
+    package let lastOutcome: SampleOutcome
+    package let lastDetail: String?
+    package let okRuns: Int
+    package let absentRuns: Int
+    package let failedRuns: Int
+    package let corrections: Int
+    package let correctedViews: Int64
+}
+
+/// A drop in a series' count: the platform removed views.
+package struct CorrectionRecord: Sendable, Equatable, Codable {
+    package let event: String
+    package let channel: String
+    package let runID: Int64
+    package let at: Date
+    package let day: LocalDate
+    package let previousValue: Int64
+    package let value: Int64
+}
+
+/// One stored run, reduced to what reports need.
+package struct RunDay: Sendable, Equatable {
+    package let runID: Int64
+    package let startedAt: Date
+    package let day: LocalDate
+    package let seriesCount: Int
+    package let failedCount: Int
+}
+
+/// A figure entered by hand for a channel without an API.
+package struct ManualReach: Sendable, Equatable, Codable {
+    package let event: String
+    package let channel: String
+    package let date: LocalDate
+    package let figure: Int64
+    /// Where the figure comes from: an estimate, a survey, the channel's own statistics.
+    package let source: String
+
+    package init(event: String, channel: String, date: LocalDate, figure: Int64, source: String) {
+        self.event = event
+        self.channel = channel
+        self.date = date
+        self.figure = figure
+        self.source = source
+    }
+}
