@@ -24,14 +24,7 @@ release: deps
 	$(SWIFT) build -c release --product streamreach
 
 demo: build
-	@echo "== streamreach plan check Schedules/fruchthalle-2020.yaml"
-	@$(BIN_DEBUG) plan check Schedules/fruchthalle-2020.yaml
-	@echo
-	@echo "== streamreach plan show Schedules/fruchthalle-2020.yaml --week 3"
-	@$(BIN_DEBUG) plan show Schedules/fruchthalle-2020.yaml --week 3
-	@echo
-	@echo "== streamreach plan free Schedules/fruchthalle-2020.yaml --week 6 --duration 60m --kind live-painting"
-	@$(BIN_DEBUG) plan free Schedules/fruchthalle-2020.yaml --week 6 --duration 60m --kind live-painting
+	@$(BIN_DEBUG) demo
 
 test: deps
 	$(SWIFT) build --build-tests

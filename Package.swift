@@ -56,6 +56,7 @@ let package = Package(
             name: "StreamReachKitTests",
             dependencies: [
                 "StreamReachKit",
+                "StreamReachDemo",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),

@@ -176,7 +176,7 @@ package struct ReachReportBuilder: Sendable {
     }
 }
 
-package enum ReportError: Error, LocalizedError, Sendable {
+package enum ReportError: Error, LocalizedError, Sendable, Equatable {
     case noRuns
     case weekOutOfRange(Int, Int)
     case isoWeekOutside(String, String, String)

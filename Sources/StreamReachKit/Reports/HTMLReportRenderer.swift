@@ -21,7 +21,9 @@ package enum HTMLReportRenderer {
                 switch block {
                 case .paragraph(let text): html += "<p>\(escape(text))</p>\n"
                 case .table(let table): html += tableHTML(table)
-                case .chart(let chart): html += SVGChart.render(chart, document.report)
+                case .chart(let chart):
+                    html += "<figure>\n" + SVGChart.render(chart, document.report)
+                    html += "<figcaption>\(escape(SVGChart.caption(chart)))</figcaption>\n</figure>\n"
                 }
             }
             html += "</section>\n"
@@ -63,6 +65,6 @@ package enum HTMLReportRenderer {
         .subtitle{color:#5b6575;margin:.2rem 0 0}table{border-collapse:collapse;margin:.6rem 0;min-width:50%}\
         th,td{padding:.25rem .6rem;border-bottom:1px solid #e6e9ef;text-align:left;vertical-align:top}\
         th{font-weight:600;background:#f4f6f9}.num{text-align:right;font-variant-numeric:tabular-nums}\
-        svg{max-width:100%;height:auto;display:block;margin:.6rem 0}svg text{font:12px system-ui,sans-serif;fill:#5b6575}
+        svg{max-width:100%;height:auto;display:block;margin:.6rem 0}figure{margin:1rem 0}figcaption{color:#5b6575;font-size:.85rem}svg text{font:12px system-ui,sans-serif;fill:#5b6575}
         """
 }

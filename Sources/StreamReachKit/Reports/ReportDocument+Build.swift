@@ -48,7 +48,7 @@ extension ReportDocument {
             }
             text += "."
         } else if let forecast = pacing.forecast, let date = forecast.date {
-            text = "At the recent pace of \(ReportFormat.number(forecast.weeklyPace)) views a week, the target would be reached in the week of \(ReportFormat.day(date))."
+            text = "At the recent pace of \(ReportFormat.number(forecast.weeklyPace)) views a week, the target would be reached by \(ReportFormat.day(date))."
         } else {
             text = "Not reached, and the total is not growing: no forecast."
         }

@@ -5,6 +5,14 @@ enum SVGChart {
     static let height = 260
     static let margin = (left: 72, right: 16, top: 16, bottom: 36)
 
+    static func caption(_ chart: ReportDocument.Chart) -> String {
+        switch chart {
+        case .pacing: return "Cumulative views at the end of each week (solid) against the straight line to the target (dashed)."
+        case .weeklyGain: return "Views gained per week; corrections can make a week negative (red)."
+        case .channels: return "Views to date by channel (measured platforms only)."
+        }
+    }
+
     static func render(_ chart: ReportDocument.Chart, _ report: ReachReport) -> String {
         switch chart {
         case .pacing: return pacing(report)

@@ -7,9 +7,7 @@ extension SnapshotStore {
     package func readReach<T: Sendable>(_ body: @Sendable (ReachReader) throws -> T) throws -> T {
         do {
             return try writer.read { db in try body(ReachReader(db: db)) }
-        } catch let error as StoreError {
-            throw error
-        } catch {
+        } catch let error as DatabaseError {
             throw StoreError(path: path, error)
         }
     }
