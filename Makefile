@@ -3,13 +3,24 @@
 
 SWIFT ?= swift
 BIN_DEBUG = .build/debug/streamreach
-APT_PACKAGES = libcurl4-openssl-dev pkg-config
-PY_PACKAGES = jsonschema rfc3339-validator icalendar
+APT_PACKAGES = libcurl4-openssl-dev libssl-dev pkg-config
+# promtool (Debian: prometheus) checks the metrics output in the tests.
+TEST_APT_PACKAGES = prometheus
+PY_PACKAGES = jsonschema rfc3339-validator rfc3987 icalendar vobject
 
-.PHONY: deps demo test bench build release clean
+.PHONY: deps test-deps apt-install demo test bench build release clean
 
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
+
+test-deps: deps
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_APT_PACKAGES)"
+	@python3 -c "import jsonschema, rfc3339_validator, rfc3987, icalendar, vobject" 2>/dev/null || \
+	  { echo "Installing Python test validators: $(PY_PACKAGES)"; python3 -m pip install -q $(PY_PACKAGES); }
+
+# Installs the Debian packages in PACKAGES that are not installed yet.
+apt-install:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
@@ -26,7 +37,7 @@ release: deps
 demo: build
 	@$(BIN_DEBUG) demo
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 

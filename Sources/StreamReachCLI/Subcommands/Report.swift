@@ -59,16 +59,7 @@ struct Report: AsyncParsableCommand {
             Terminal.writeError("error: \(error.localizedDescription)")
             throw ExitCode(.temporaryFailure)
         }
-        if let output {
-            do {
-                try AtomicFile.write(text, to: output)
-            } catch {
-                Terminal.writeError("error: cannot write \(output): \(error.localizedDescription)")
-                throw ExitCode(.configError)
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        try writeOutput(text, to: output)
     }
 }
 

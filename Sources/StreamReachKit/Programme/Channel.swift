@@ -1,3 +1,5 @@
+import Foundation
+
 /// Somewhere the programme can be watched.
 package struct Channel: Sendable, Hashable {
     package enum Sort: String, Sendable, Codable {
@@ -15,14 +17,31 @@ package struct Channel: Sendable, Hashable {
     /// First and last day the channel carried the series, when not all of it.
     package var from: LocalDate?
     package var until: LocalDate?
+    /// Where people watch a stream: a template with `{id}`; platforms have defaults.
+    package var watchURL: String?
 
-    package init(id: String, name: String, sort: Sort, platform: String?, from: LocalDate?, until: LocalDate?) {
+    package init(id: String, name: String, sort: Sort, platform: String?, from: LocalDate?, until: LocalDate?, watchURL: String? = nil) {
+        self.watchURL = watchURL
         self.id = id
         self.name = name
         self.sort = sort
         self.platform = platform
         self.from = from
         self.until = until
+    }
+
+    /// The public page of a stream on this channel, when one can be made.
+    package func watchURL(streamID: String) -> String? {
+        let defaults = [
+            "youtube": "https://www.youtube.com/watch?v={id}",
+            "facebook": "https://www.facebook.com/watch/?v={id}",
+            "facebook-live": "https://www.facebook.com/watch/?v={id}",
+            "vimeo": "https://vimeo.com/{id}",
+            "twitch": "https://www.twitch.tv/{id}",
+        ]
+        guard let template = watchURL ?? platform.flatMap({ defaults[$0] }) else { return nil }
+        let encoded = streamID.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? streamID
+        return template.replacingOccurrences(of: "{id}", with: encoded)
     }
 
     package func carries(on date: LocalDate) -> Bool {

@@ -28,6 +28,10 @@ package struct Series: Sendable {
     package var firstDay: LocalDate
     package var weeks: Int
     package var target: Int
+    /// The series' public page, if it has one.
+    package var url: String?
+    /// Language of the streams (for schedule exports), default `de`.
+    package var language: String
 
     /// Monday of programme week 1: weeks are ISO weeks, Monday to Sunday.
     package var firstMonday: LocalDate { firstDay.mondayOfWeek }

@@ -38,11 +38,11 @@ package enum ProgrammeLoader {
 
     private enum Keys {
         static let top = ["series", "slots", "changeover", "kinds", "stages", "channels", "events"]
-        static let series = ["id", "title", "venue", "time-zone", "first-day", "weeks", "target"]
+        static let series = ["id", "title", "venue", "time-zone", "first-day", "weeks", "target", "url", "language"]
         static let slots = ["days", "extra-dates", "start-times", "hours", "default-duration"]
         static let changeover = ["default", "by-kind"]
         static let stage = ["id", "name"]
-        static let channel = ["id", "name", "type", "platform", "from", "until"]
+        static let channel = ["id", "name", "type", "platform", "from", "until", "url"]
         static let event = ["id", "title", "kind", "genre", "performers", "start", "duration", "stage", "streams"]
     }
 
@@ -65,8 +65,9 @@ package enum ProgrammeLoader {
         let target = map.int("target", range: 0...Int(Int64.max / 2)) ?? 100_000
         guard let title, let zone, let firstDay, let weeks else { return nil }
         let id = map.string("id") ?? Slug.make(title)
+        let url = map.parsed("url", expected: "an absolute http(s) URL", absoluteURL)
         return Series(id: id, title: title, venue: map.string("venue"), timeZone: zone,
-                      firstDay: firstDay, weeks: weeks, target: target)
+                      firstDay: firstDay, weeks: weeks, target: target, url: url, language: map.string("language") ?? "de")
     }
 
     private static func readSlotRules(_ node: Node, _ reader: YAMLReader) -> SlotRules? {
@@ -153,7 +154,8 @@ package enum ProgrammeLoader {
         return Channel(
             id: id, name: map.string("name") ?? id, sort: sort, platform: platform,
             from: map.parsed("from", expected: "a date YYYY-MM-DD", LocalDate.init(iso:)),
-            until: map.parsed("until", expected: "a date YYYY-MM-DD", LocalDate.init(iso:)))
+            until: map.parsed("until", expected: "a date YYYY-MM-DD", LocalDate.init(iso:)),
+            watchURL: map.parsed("url", expected: "an http(s) URL template with {id}, e.g. https://tube.example/w/{id}", absoluteURL))
     }
 
     private static func readEvent(_ node: Node, _ reader: YAMLReader, defaultDuration: Int, onlyStage: String?) -> Event? {
@@ -189,6 +191,13 @@ package enum ProgrammeLoader {
             start: start, durationMinutes: duration ?? defaultDuration, stage: stage, streams: streams,
             locations: locations)
     }
+}
+
+/// `https://…` or `http://…` with a host, or nil.
+private func absoluteURL(_ text: String) -> String? {
+    guard let url = URL(string: text.replacingOccurrences(of: "{id}", with: "x")),
+          ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else { return nil }
+    return text
 }
 
 extension SlotRules {

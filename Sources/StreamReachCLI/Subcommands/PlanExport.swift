@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import StreamReachKit
+
+struct PlanExport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Publish the programme as a calendar feed, schedule JSON or a web page.",
+        discussion: """
+            ics: RFC 5545 calendar (stable UIDs, so re-imports update events). \
+            schedule-json: the c3voc/frab schedule.json that conference apps read. \
+            html: a self-contained programme page.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case ics
+        case scheduleJSON = "schedule-json"
+        case html
+    }
+
+    @Argument(help: "The programme file (YAML).")
+    var file: String
+
+    @Option(help: "ics, schedule-json or html.")
+    var format: Format
+
+    @Option(help: "Only this programme week.")
+    var week: Int?
+
+    @Option(help: "Only events on this stage.")
+    var stage: String?
+
+    @Option(help: "Only events carried by this channel.")
+    var channel: String?
+
+    @Option(help: "Only events with this performer.")
+    var performer: String?
+
+    @Option(help: ArgumentHelp("The calendar's DTSTAMP (ISO 8601); default now. Fix it for reproducible files.", valueName: "time"))
+    var stamp: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
+    var output: String?
+
+    func run() async throws {
+        let programme = try loadProgramme(file)
+        if let stage, programme.stage(id: stage) == nil { throw ValidationError("unknown stage '\(stage)'") }
+        if let channel, programme.channel(id: channel) == nil { throw ValidationError("unknown channel '\(channel)'") }
+        let filter = ProgrammeFilter(week: week, stage: stage, channel: channel, performer: performer)
+        let text: String
+        switch format {
+        case .ics: text = ICalendarExporter(programme: programme, stamp: try stamp.map(parseInstant) ?? Date()).export(filter)
+        case .scheduleJSON: text = try ScheduleJSONExporter(programme: programme).export(filter)
+        case .html: text = ProgrammePageExporter(programme: programme).export(filter)
+        }
+        try writeOutput(text, to: output)
+    }
+}
+
+/// Standard output, or a file written atomically (exit 73 if it cannot be created).
+func writeOutput(_ text: String, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    do {
+        try AtomicFile.write(text, to: path)
+    } catch {
+        Terminal.writeError("error: cannot write \(path): \(error.localizedDescription)")
+        throw ExitCode(73)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import StreamReachKit
+
+@Suite struct ScheduleExportTests {
+    @Test(.enabled(if: PythonValidator.available), arguments: ["fruchthalle-2020.yaml", "fruchthalle-winter-2020.yaml"])
+    func validatesAgainstTheC3VOCSchemaWithFormatChecks(_ name: String) throws {
+        let programme = try ProgrammeLoader.load(path: Fixtures.schedule(name))
+        let json = try ScheduleJSONExporter(programme: programme).export()
+        let path = try PythonValidator.temporaryFile(json, suffix: ".json")
+        let result = try PythonValidator.script("check_schedule_json.py", PythonValidator.scheduleSchema, path)
+        #expect(result.status == 0, "\(result.output)")
+    }
+
+    @Test func aBrokenDocumentFailsTheValidator() throws {
+        guard PythonValidator.available else { return }
+        let programme = try ProgrammeLoader.load(path: Fixtures.schedule("fruchthalle-2020.yaml"))
+        let json = try ScheduleJSONExporter(programme: programme).export().replacingOccurrences(of: "\"duration\" : \"01:00\"", with: "\"duration\" : \"1h\"")
+        let path = try PythonValidator.temporaryFile(json, suffix: ".json")
+        let result = try PythonValidator.script("check_schedule_json.py", PythonValidator.scheduleSchema, path)
+        #expect(result.status == 1)
+        #expect(result.output.contains("does not match"))
+    }
+
+    @Test func theShapeCarriesTimesLinksAndStableGUIDs() throws {
+        let programme = try ProgrammeLoader.load(path: Fixtures.schedule("fruchthalle-2020.yaml"))
+        let json = try ScheduleJSONExporter(programme: programme).export(ProgrammeFilter(week: 1))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let conference = try #require((object["schedule"] as? [String: Any])?["conference"] as? [String: Any])
+        #expect(conference["acronym"] as? String == "fruchthalle_2020")
+        let days = try #require(conference["days"] as? [[String: Any]])
+        #expect(days.count == 4)
+        let events = try #require((days[0]["rooms"] as? [String: [[String: Any]]])?["Fruchthalle, großer Saal"])
+        let first = try #require(events.first)
+        #expect(first["date"] as? String == "2020-03-24T17:00:00+01:00")
+        #expect(first["duration"] as? String == "01:00")
+        #expect(first["guid"] as? String == "a7da2483-cf78-5bbe-a391-274d1f57104b")
+        let links = try #require(first["links"] as? [[String: Any]])
+        #expect(links.map { $0["type"] as? String } == ["media", "media"])
+        #expect(links.first?["url"] as? String == "https://www.youtube.com/watch?v=krauJecXeGS")
+        // After the switch to summer time the offset follows.
+        let later = try ScheduleJSONExporter(programme: programme).export(ProgrammeFilter(week: 2))
+        #expect(later.contains("\"date\" : \"2020-03-31T17:00:00+02:00\""))
+    }
+
+    @Test func theProgrammePageIsSelfContainedAndEscaped() throws {
+        var programme = try ProgrammeLoader.load(path: Fixtures.schedule("fruchthalle-2020.yaml"))
+        programme.events[0].title = "<script>alert(1)</script>"
+        programme.events[0].performers = ["=HYPERLINK(\"x\")", "Tom & Jerry"]
+        let html = ProgrammePageExporter(programme: programme).export()
+        #expect(!html.contains("<script"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("Tom &amp; Jerry"))
+        for forbidden in ["<link", "<img", "src=", "@import"] { #expect(!html.contains(forbidden)) }
+        #expect(html.contains("<h2>Week 8"))
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Runs one of the independent validators in Tests/validators (Python: jsonschema,
+/// icalendar, vobject). `make test` installs what they need.
+enum PythonValidator {
+    static var available: Bool {
+        (try? run("-c", "import jsonschema, rfc3339_validator, rfc3987, icalendar, vobject").status) == 0
+    }
+
+    static func script(_ name: String, _ arguments: String...) throws -> (status: Int32, output: String) {
+        try run(Fixtures.root.appendingPathComponent("Tests/validators/\(name)").path, arguments)
+    }
+
+    private static func run(_ first: String, _ rest: String...) throws -> (status: Int32, output: String) {
+        try run(first, rest)
+    }
+
+    private static func run(_ first: String, _ rest: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", first] + rest
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// The shared schema folder beside the repository (../shared/schemas).
+    static var scheduleSchema: String {
+        Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/schemas/c3voc-schedule.schema.json").path
+    }
+
+    static func temporaryFile(_ text: String, suffix: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())\(suffix)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
