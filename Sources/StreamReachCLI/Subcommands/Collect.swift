@@ -34,8 +34,24 @@ struct Collect: AsyncParsableCommand {
     @Option(help: "Output format for --summary, --dry-run and --verbose: text or json.")
     var format: PlanOutputFormat = .text
 
+    @Option(help: ArgumentHelp("After the run, write Prometheus metrics here (temp file + rename, for node_exporter's textfile collector).", valueName: "path"))
+    var prom: String?
+
+    @Flag(help: "With --prom, also write one series per event and channel.")
+    var promPerEvent = false
+
+    @Option(help: ArgumentHelp("Healthchecks-style URL: pinged at URL/start, then URL or URL/fail. A failed ping never fails the run.", valueName: "url"))
+    var ping: String?
+
     @Option(help: ArgumentHelp("Collect as if it were this time (ISO 8601), for replays and simulations.", visibility: .hidden))
     var now: String?
+
+    func validate() throws {
+        if dryRun, prom != nil { throw ValidationError("--prom writes metrics of a stored run; it cannot go with --dry-run") }
+        if let ping, !(ping.hasPrefix("http://") || ping.hasPrefix("https://")) {
+            throw ValidationError("--ping needs an http:// or https:// URL")
+        }
+    }
 
     func run() async throws {
         let clockNow = try now.map(parseInstant) ?? Date()
@@ -43,6 +59,7 @@ struct Collect: AsyncParsableCommand {
         let config = try loadSources(sources)
         let logger = Terminal.logger(verbose: verbose)
         let collector = Collector(programme: programme, config: config, logger: logger)
+        let pinger = ping.map { HealthcheckPinger(url: $0, options: config.transfer) }
 
         var lock: RunLock?
         if !dryRun {
@@ -55,11 +72,13 @@ struct Collect: AsyncParsableCommand {
         }
         defer { withExtendedLifetime(lock) {} }
 
+        await send(.start, pinger)
         let run: CollectionRun
         do {
             run = try await collector.collect(now: clockNow, progress: Terminal.stderrIsTerminal ? Self.showProgress : nil)
         } catch let error as CollectorError {
             Terminal.writeError("error: \(error.localizedDescription)")
+            await send(.fail, pinger)
             throw ExitCode(.configError)
         }
         if Terminal.stderrIsTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -67,15 +86,32 @@ struct Collect: AsyncParsableCommand {
         var runID: Int64?
         if !dryRun {
             do {
-                runID = try SnapshotStore(path: database.resolvedPath).record(run)
+                let store = try SnapshotStore(path: database.resolvedPath)
+                let previousDay = try store.readReach { try $0.lastRun(programme: programme.series.id) }
+                    .map { TimeZoneConverter(identifier: programme.series.timeZone).local($0.startedAt).date }
+                runID = try store.record(run)
+                if let note = MissedNights.message(MissedNights.between(previous: previousDay, current: run.day)) {
+                    Terminal.writeError("warning: \(note)")
+                }
+                if let prom {
+                    let metrics = PrometheusExporter.render(try MetricsSnapshot.read(programme, from: store), perEvent: promPerEvent)
+                    try AtomicFile.write(metrics, to: prom)
+                }
             } catch {
-                Terminal.writeError("error: \(error.localizedDescription)")
+                Terminal.writeError("error: \(config.redactor.redact(error.localizedDescription))")
+                await send(.fail, pinger)
                 throw ExitCode(.temporaryFailure)
             }
         }
         try report(run, runID: runID)
         let status = run.exitStatus
+        await send(status == .ok ? .success : .fail, pinger)
         if status != .ok { throw ExitCode(status) }
+    }
+
+    private func send(_ signal: HealthcheckPinger.Signal, _ pinger: HealthcheckPinger?) async {
+        guard let pinger, let problem = await pinger.ping(signal) else { return }
+        Terminal.writeError("warning: the \(signal.rawValue) ping failed (\(problem)); the run itself is not affected")
     }
 
     private func report(_ run: CollectionRun, runID: Int64?) throws {

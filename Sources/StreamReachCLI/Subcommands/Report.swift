@@ -12,7 +12,7 @@ struct Report: AsyncParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, md, html, csv, json
+        case text, md, html, csv, json, prom
     }
 
     @Argument(help: "The programme file (YAML).")
@@ -29,7 +29,7 @@ struct Report: AsyncParsableCommand {
     @Flag(help: "The whole series instead of one week.")
     var all = false
 
-    @Option(help: "Output format: text, md, html, csv or json.")
+    @Option(help: "Output format: text, md, html, csv, json, or prom (Prometheus metrics of the latest counts).")
     var format: Format = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
@@ -50,8 +50,12 @@ struct Report: AsyncParsableCommand {
         let text: String
         do {
             let store = try openExistingStore(database.resolvedPath)
-            let report = try ReachReportBuilder(programme: programme).build(period, from: store)
-            text = try ReportRendering.render(report, as: format.rawValue, programme: programme)
+            if format == .prom {
+                text = PrometheusExporter.render(try MetricsSnapshot.read(programme, from: store))
+            } else {
+                let report = try ReachReportBuilder(programme: programme).build(period, from: store)
+                text = try ReportRendering.render(report, as: format.rawValue, programme: programme)
+            }
         } catch let error as ReportError {
             Terminal.writeError("error: \(error.localizedDescription)")
             throw ExitCode(.dataError)

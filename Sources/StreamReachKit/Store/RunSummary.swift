@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// One stored run, as `streamreach runs` lists it.
 package struct RunSummary: Sendable, Codable, Equatable {
@@ -11,6 +12,17 @@ package struct RunSummary: Sendable, Codable, Equatable {
     package let absentCount: Int
     package let failedCount: Int
     package let exitStatus: Int32
+}
+
+extension RunSummary {
+    init(row: Row) {
+        self.init(
+            id: row["id"], programme: row["programme"],
+            startedAt: Date(timeIntervalSince1970: Double(row["started_at"] as Int64)),
+            finishedAt: Date(timeIntervalSince1970: Double(row["finished_at"] as Int64)),
+            seriesCount: row["series_count"], okCount: row["ok_count"], absentCount: row["absent_count"],
+            failedCount: row["failed_count"], exitStatus: row["exit_status"])
+    }
 }
 
 /// One stored snapshot, read back (tests, reports).

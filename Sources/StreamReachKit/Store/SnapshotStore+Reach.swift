@@ -98,5 +98,25 @@ package struct ReachReader {
     }
 }
 
+extension ReachReader {
+    package func lastRun(programme: String) throws -> RunSummary? {
+        try Row.fetchOne(db, sql: "SELECT * FROM run WHERE programme = ? ORDER BY started_at DESC, id DESC LIMIT 1", arguments: [programme])
+            .map(RunSummary.init(row:))
+    }
+
+    package func lastSuccessfulRunStart(programme: String) throws -> Date? {
+        try Int64.fetchOne(db, sql: "SELECT MAX(started_at) FROM run WHERE programme = ? AND exit_status = 0", arguments: [programme])
+            .map { Date(timeIntervalSince1970: Double($0)) }
+    }
+
+    package func outcomeCounts(runID: Int64) throws -> [SampleOutcome: Int] {
+        var counts: [SampleOutcome: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT outcome, COUNT(*) AS n FROM snapshot WHERE run_id = ? GROUP BY outcome", arguments: [runID]) {
+            if let outcome = SampleOutcome(rawValue: row["outcome"]) { counts[outcome] = row["n"] }
+        }
+        return counts
+    }
+}
+
 @available(*, unavailable)
 extension ReachReader: Sendable {}

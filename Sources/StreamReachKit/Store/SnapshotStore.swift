@@ -80,14 +80,7 @@ package final class SnapshotStore: Sendable {
     package func runs(limit: Int) throws -> [RunSummary] {
         do {
             return try writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
-                    RunSummary(
-                        id: row["id"], programme: row["programme"],
-                        startedAt: Date(timeIntervalSince1970: Double(row["started_at"] as Int64)),
-                        finishedAt: Date(timeIntervalSince1970: Double(row["finished_at"] as Int64)),
-                        seriesCount: row["series_count"], okCount: row["ok_count"], absentCount: row["absent_count"],
-                        failedCount: row["failed_count"], exitStatus: row["exit_status"])
-                }
+                try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(RunSummary.init(row:))
             }
         } catch {
             throw StoreError(path: path, error)

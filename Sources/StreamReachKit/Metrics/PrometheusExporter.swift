@@ -1,0 +1,61 @@
+import Foundation
+
+/// Prometheus text exposition format, for node_exporter's textfile collector.
+///
+/// Views are gauges, not counters: platforms correct counts downwards, and a counter's
+/// reset logic would turn a correction of 50 views into a fake gain. Labels stay few
+/// (channel, kind); per-event series only when asked.
+package enum PrometheusExporter {
+    package static func render(_ snapshot: MetricsSnapshot, perEvent: Bool = false) -> String {
+        var out = ""
+        let programme = ["programme": snapshot.programme]
+        func family(_ name: String, _ help: String, _ samples: [([String: String], String)]) {
+            out += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n"
+            for (labels, value) in samples { out += "\(name)\(labelText(programme.merging(labels) { $1 })) \(value)\n" }
+        }
+        let byChannelAndKind = Dictionary(grouping: snapshot.series) { "\($0.channel)\u{0}\($0.kind)" }
+            .map { key, values -> ([String: String], Int64) in
+                let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+                return (["channel": parts[0], "kind": parts[1]], values.map(\.value).reduce(0, +))
+            }.sorted { ($0.0["channel"]!, $0.0["kind"]!) < ($1.0["channel"]!, $1.0["kind"]!) }
+        family("streamreach_views", "Latest view count of the programme's streams by channel and kind of act (views, not unique viewers).",
+               byChannelAndKind.map { ($0.0, String($0.1)) })
+        family("streamreach_views_total_latest", "Sum of the latest view counts of all streams.",
+               [([:], String(snapshot.series.map(\.value).reduce(0, +)))])
+        family("streamreach_target_views", "The programme's reach target in views.", [([:], String(snapshot.target))])
+        family("streamreach_hand_entered_reach", "Hand-entered broadcast reach to date by channel (estimates, not in the views).",
+               snapshot.handEntered.sorted { $0.key < $1.key }.map { (["channel": $0.key], String($0.value)) })
+        if perEvent {
+            family("streamreach_event_views", "Latest view count of each stream on each channel.",
+                   snapshot.series.sorted { ($0.event, $0.channel) < ($1.event, $1.channel) }
+                       .map { (["event": $0.event, "channel": $0.channel], String($0.value)) })
+        }
+        if let run = snapshot.lastRun {
+            family("streamreach_last_run_timestamp_seconds", "Start of the last collect run (Unix time).",
+                   [([:], String(Int64(run.startedAt.timeIntervalSince1970)))])
+            family("streamreach_last_run_duration_seconds", "How long the last collect run took.",
+                   [([:], String(Int64(run.finishedAt.timeIntervalSince(run.startedAt))))])
+            family("streamreach_last_run_success", "1 if the last collect run read every series, else 0.",
+                   [([:], run.exitStatus == 0 ? "1" : "0")])
+            family("streamreach_last_run_failed_series", "Series that failed in the last collect run.", [([:], String(run.failedCount))])
+            family("streamreach_last_run_series", "Series of the last collect run by outcome.",
+                   SampleOutcome.allCases.map { (["outcome": $0.rawValue], String(snapshot.lastRunOutcomes[$0] ?? 0)) })
+        }
+        if let success = snapshot.lastSuccessAt {
+            family("streamreach_last_success_timestamp_seconds", "Start of the last collect run that read every series (Unix time).",
+                   [([:], String(Int64(success.timeIntervalSince1970)))])
+        }
+        return out
+    }
+
+    /// `{a="x",b="y"}` with keys sorted and values escaped as the format asks (\\, \", \n).
+    static func labelText(_ labels: [String: String]) -> String {
+        guard !labels.isEmpty else { return "" }
+        let pairs = labels.sorted { $0.key < $1.key }.map { key, value in
+            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n")
+            return "\(key)=\"\(escaped)\""
+        }
+        return "{" + pairs.joined(separator: ",") + "}"
+    }
+}

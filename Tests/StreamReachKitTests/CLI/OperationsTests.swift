@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+@testable import StreamReachKit
+
+/// Running it every night: metrics for monitoring, healthcheck pings, missed nights, completions.
+@Suite struct OperationsTests {
+    static var promtool: String? {
+        ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    private func files(_ server: StubServer) throws -> (folder: URL, programme: String, sources: String, database: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ops-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let programme = folder.appendingPathComponent("p.yaml").path
+        let sources = folder.appendingPathComponent("s.yaml").path
+        try """
+            series: {id: ops, title: "Ops \\"quoted\\"", time-zone: Europe/Berlin, first-day: 2020-03-24, weeks: 2, target: 500}
+            stages: [{id: hall}]
+            channels: [{id: tube, platform: peertube}, {id: ok, type: broadcast}]
+            events:
+              - {id: a, title: A, kind: concert, start: "2020-03-24 17:00", streams: {tube: v1}}
+              - {id: b, title: B, kind: reading, start: "2020-03-25 17:00", streams: {tube: v2}}
+            """.write(toFile: programme, atomically: true, encoding: .utf8)
+        try """
+            settings: {timeout: 3s, max-attempts: 1}
+            sources:
+              tube: {platform: peertube, base-url: "\(server.baseURL)"}
+            """.write(toFile: sources, atomically: true, encoding: .utf8)
+        return (folder, programme, sources, folder.appendingPathComponent("db.sqlite").path)
+    }
+
+    @Test func collectWritesMetricsThatPromtoolAccepts() async throws {
+        let server = try await StubServer.start { request in
+            request.path.hasSuffix("/v2") ? StubReply(status: 503) : .json(#"{"views": 321}"#)
+        }
+        defer { Task { await server.stop() } }
+        let (folder, programme, sources, database) = try files(server)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let metricsPath = folder.appendingPathComponent("streamreach.prom").path
+        let result = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database,
+                                                   "--prom", metricsPath, "--prom-per-event", "--now", "2020-03-26T01:00:00Z"])
+        #expect(result.status == 75)
+        let metrics = try String(contentsOfFile: metricsPath, encoding: .utf8)
+        #expect(metrics.contains("# TYPE streamreach_views gauge"))
+        #expect(metrics.contains(#"streamreach_views{channel="tube",kind="concert",programme="ops"} 321"#))
+        #expect(metrics.contains(#"streamreach_event_views{channel="tube",event="a",programme="ops"} 321"#))
+        #expect(metrics.contains(#"streamreach_target_views{programme="ops"} 500"#))
+        #expect(metrics.contains(#"streamreach_last_run_success{programme="ops"} 0"#))
+        #expect(metrics.contains(#"streamreach_last_run_failed_series{programme="ops"} 1"#))
+        #expect(metrics.contains(#"streamreach_last_run_series{outcome="transient",programme="ops"} 1"#))
+        // No run has read everything yet, so there is no last success to report.
+        #expect(!metrics.contains("streamreach_last_success_timestamp_seconds{"))
+        // Written by rename: no temporary file left beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+        if let promtool = Self.promtool {
+            let check = Process()
+            check.executableURL = URL(fileURLWithPath: promtool)
+            check.arguments = ["check", "metrics"]
+            check.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: metricsPath))
+            let pipe = Pipe()
+            check.standardOutput = pipe
+            check.standardError = pipe
+            try check.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            check.waitUntilExit()
+            #expect(check.terminationStatus == 0, "\(output)")
+            #expect(output.isEmpty, "promtool: \(output)")
+        }
+    }
+
+    @Test func labelValuesAreEscaped() {
+        #expect(PrometheusExporter.labelText(["a": "x\"y\\z\nw"]) == #"{a="x\"y\\z\nw"}"#)
+    }
+
+    @Test func pingsMarkStartAndSuccessOrFailure() async throws {
+        let server = try await StubServer.start { request in
+            request.path.hasPrefix("/ping") ? StubReply(status: 200, body: Data("OK".utf8)) : .json(#"{"views": 5}"#)
+        }
+        defer { Task { await server.stop() } }
+        let (folder, programme, sources, database) = try files(server)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ok = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database,
+                                               "--ping", "\(server.baseURL)/ping/abc", "--now", "2020-03-26T01:00:00Z"])
+        #expect(ok.status == 0)
+        #expect(ok.stderr.isEmpty)
+        #expect(server.requests.filter { $0.path.hasPrefix("/ping") }.map(\.path) == ["/ping/abc/start", "/ping/abc"])
+
+        // A ping endpoint that is down never fails the run.
+        let port = try await StubServer.closedPort()
+        let unreachable = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database,
+                                                        "--ping", "http://127.0.0.1:\(port)/x", "--now", "2020-03-27T01:00:00Z"])
+        #expect(unreachable.status == 0)
+        #expect(unreachable.stderr.contains("warning: the start ping failed"))
+    }
+
+    @Test func aFailedRunPingsFail() async throws {
+        let server = try await StubServer.start { request in
+            request.path.hasPrefix("/ping") ? StubReply(status: 200) : StubReply(status: 500)
+        }
+        defer { Task { await server.stop() } }
+        let (folder, programme, sources, database) = try files(server)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database,
+                                                   "--ping", "\(server.baseURL)/ping/abc", "--now", "2020-03-26T01:00:00Z"])
+        #expect(result.status == 75)
+        #expect(server.requests.filter { $0.path.hasPrefix("/ping") }.map(\.path) == ["/ping/abc/start", "/ping/abc/fail"])
+    }
+
+    @Test func missedNightsAreReportedAtTheNextRun() async throws {
+        let server = try await StubServer.start { _ in .json(#"{"views": 5}"#) }
+        defer { Task { await server.stop() } }
+        let (folder, programme, sources, database) = try files(server)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-26T01:00:00Z"])
+        #expect(first.stderr.isEmpty)
+        let next = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-27T01:00:00Z"])
+        #expect(next.stderr.isEmpty)
+        let afterGap = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-30T00:30:00Z"])
+        #expect(afterGap.status == 0)
+        #expect(afterGap.stderr.contains("warning: no collect run on 2 nights, 2020-03-28 to 2020-03-29"))
+        #expect(MissedNights.between(previous: LocalDate(iso: "2020-03-27"), current: LocalDate(iso: "2020-03-28")!).isEmpty)
+    }
+
+    @Test func reportFormatPromAndCompletionsAndVersion() async throws {
+        let server = try await StubServer.start { _ in .json(#"{"views": 5}"#) }
+        defer { Task { await server.stop() } }
+        let (folder, programme, sources, database) = try files(server)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-26T01:00:00Z"])
+        let prom = try await CLIRunner.runAsync(["report", programme, "--db", database, "--format", "prom"])
+        #expect(prom.status == 0)
+        #expect(prom.stdout.contains(#"streamreach_last_success_timestamp_seconds{programme="ops"} 1585184400"#))
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try await CLIRunner.runAsync(["--generate-completion-script", shell])
+            #expect(script.status == 0)
+            #expect(script.stdout.contains("collect"))
+        }
+        let version = try await CLIRunner.runAsync(["--version"])
+        #expect(version.stdout == StreamReachVersion.current + "\n")
+    }
+}
