@@ -28,9 +28,11 @@ enum PythonValidator {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// The shared schema folder beside the repository (../shared/schemas).
+    /// The c3voc schema: from ../shared/schemas beside the repository when present, else
+    /// the copy in Fixtures/schemas.
     static var scheduleSchema: String {
-        Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/schemas/c3voc-schedule.schema.json").path
+        let shared = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/schemas/c3voc-schedule.schema.json").path
+        return FileManager.default.fileExists(atPath: shared) ? shared : Fixtures.path("schemas/c3voc-schedule.schema.json")
     }
 
     static func temporaryFile(_ text: String, suffix: String) throws -> String {
