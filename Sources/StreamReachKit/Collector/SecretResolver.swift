@@ -52,9 +52,3 @@ struct SecretResolver {
         return result + rest
     }
 }
-
-extension YAMLReader {
-    func report(_ location: SourceLocation, _ message: String) {
-        appendDiagnostic(Diagnostic(location, message))
-    }
-}

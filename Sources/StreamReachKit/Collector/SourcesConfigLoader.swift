@@ -108,6 +108,8 @@ package enum SourcesConfigLoader {
                 guard let name = key.scalar?.string, let raw = reader.string(valueNode, "header `\(name)`") else { continue }
                 if let expanded = secrets.expand(raw, at: reader.location(valueNode)) { headers.append(HTTPHeader(name, expanded)) }
             }
+        } else if let node = map["headers"] {
+            reader.report(node, "`headers` must map header names to values, e.g. `Authorization: \"Bearer ${TOKEN}\"`")
         }
         var batch: SourceSpec.Batch?
         if let node = map["batch"], let spec = reader.mapping(node, "`batch`", allowed: Keys.batch) {

@@ -19,6 +19,8 @@ package struct Channel: Sendable, Hashable {
     package var until: LocalDate?
     /// Where people watch a stream: a template with `{id}`; platforms have defaults.
     package var watchURL: String?
+    /// Where the file defines it, for messages.
+    package var location: SourceLocation?
 
     package init(id: String, name: String, sort: Sort, platform: String?, from: LocalDate?, until: LocalDate?, watchURL: String? = nil) {
         self.watchURL = watchURL

@@ -83,4 +83,12 @@ package struct ChangeoverRules: Sendable {
 package struct Stage: Sendable, Hashable {
     package var id: String
     package var name: String
+    /// Where the file defines it, for messages.
+    package var location: SourceLocation?
+
+    package init(id: String, name: String, location: SourceLocation? = nil) {
+        self.id = id
+        self.name = name
+        self.location = location
+    }
 }

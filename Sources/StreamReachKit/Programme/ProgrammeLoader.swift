@@ -24,6 +24,8 @@ package enum ProgrammeLoader {
         let changeover = top["changeover"].flatMap { readChangeover($0, reader) } ?? ChangeoverRules(defaultMinutes: 0, minutesByKind: [:])
         let stages = top.required("stages").flatMap { list($0, "stages", reader, readStage) } ?? []
         let channels = top["channels"].flatMap { list($0, "channels", reader, readChannel) } ?? []
+        reportDuplicates(stages.compactMap { stage in stage.location.map { (stage.id, $0) } }, what: "stage", reader)
+        reportDuplicates(channels.compactMap { channel in channel.location.map { (channel.id, $0) } }, what: "channel", reader)
         let onlyStage = stages.count == 1 ? stages[0].id : nil
         let events = top["events"].flatMap { node in
             list(node, "events", reader) { readEvent($0, reader, defaultDuration: rules.defaultDuration, onlyStage: onlyStage) }
@@ -46,6 +48,19 @@ package enum ProgrammeLoader {
         static let event = ["id", "title", "kind", "genre", "performers", "start", "duration", "stage", "streams"]
     }
 
+    /// Stages and channels are referred to by id: two with one id would make every
+    /// reference ambiguous, so that is a problem with the file, not the plan.
+    private static func reportDuplicates(_ ids: [(String, SourceLocation)], what: String, _ reader: YAMLReader) {
+        var seen: [String: SourceLocation] = [:]
+        for (id, location) in ids {
+            if let first = seen[id] {
+                reader.report(location, "\(what) id `\(id)` is already used at line \(first.line); ids must be unique")
+            } else {
+                seen[id] = location
+            }
+        }
+    }
+
     private static func list<T>(_ node: Node, _ what: String, _ reader: YAMLReader, _ read: (Node, YAMLReader) -> T?) -> [T]? {
         reader.sequence(node, "`\(what)`")?.compactMap { read($0, reader) }
     }
@@ -62,7 +77,7 @@ package enum ProgrammeLoader {
         }
         let firstDay = map.parsed("first-day", required: true, expected: "a date YYYY-MM-DD", LocalDate.init(iso:))
         let weeks = map.int("weeks", required: true, range: 1...520)
-        let target = map.int("target", range: 0...Int(Int64.max / 2)) ?? 100_000
+        let target = map.int("target", range: 0...1_000_000_000_000) ?? 100_000
         guard let title, let zone, let firstDay, let weeks else { return nil }
         let id = map.string("id") ?? Slug.make(title)
         let url = map.parsed("url", expected: "an absolute http(s) URL", absoluteURL)
@@ -140,7 +155,7 @@ package enum ProgrammeLoader {
     private static func readStage(_ node: Node, _ reader: YAMLReader) -> Stage? {
         guard let map = reader.mapping(node, "a stage", allowed: Keys.stage),
               let id = map.string("id", required: true) else { return nil }
-        return Stage(id: id, name: map.string("name") ?? id)
+        return Stage(id: id, name: map.string("name") ?? id, location: map.location)
     }
 
     private static func readChannel(_ node: Node, _ reader: YAMLReader) -> Channel? {
@@ -151,11 +166,13 @@ package enum ProgrammeLoader {
         if sort == .platform, platform == nil {
             reader.report(node, "platform channel `\(id)` needs `platform:` (youtube, facebook, vimeo, twitch, peertube, owncast or generic), or `type: broadcast`")
         }
-        return Channel(
+        var channel = Channel(
             id: id, name: map.string("name") ?? id, sort: sort, platform: platform,
             from: map.parsed("from", expected: "a date YYYY-MM-DD", LocalDate.init(iso:)),
             until: map.parsed("until", expected: "a date YYYY-MM-DD", LocalDate.init(iso:)),
             watchURL: map.parsed("url", expected: "an http(s) URL template with {id}, e.g. https://tube.example/w/{id}", absoluteURL))
+        channel.location = map.location
+        return channel
     }
 
     private static func readEvent(_ node: Node, _ reader: YAMLReader, defaultDuration: Int, onlyStage: String?) -> Event? {

@@ -13,6 +13,7 @@ final class YAMLReader {
     /// Composes the document, or throws the parser's own message at its position.
     func root(of text: String) throws -> Node {
         let start = SourceLocation(file: file, line: 1, column: 1)
+        if let unsafe = YAMLSafetyScan.complexKey(in: text, file: file) { throw InputFileError([unsafe]) }
         do {
             // The basic resolver keeps every scalar a string: this reader converts values
             // itself, and Yams' default resolver runs regular expressions on every key
@@ -30,12 +31,23 @@ final class YAMLReader {
         SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 
+    /// Past this many problems a file is reported as broken without listing more.
+    static let diagnosticLimit = 50
+
     func report(_ node: Node, _ message: String) {
-        diagnostics.append(Diagnostic(location(node), message))
+        appendDiagnostic(Diagnostic(location(node), message))
+    }
+
+    func report(_ location: SourceLocation, _ message: String) {
+        appendDiagnostic(Diagnostic(location, message))
     }
 
     func appendDiagnostic(_ diagnostic: Diagnostic) {
-        diagnostics.append(diagnostic)
+        if diagnostics.count < Self.diagnosticLimit {
+            diagnostics.append(diagnostic)
+        } else if diagnostics.count == Self.diagnosticLimit {
+            diagnostics.append(Diagnostic(diagnostic.location, "more problems follow; fix the ones above first"))
+        }
     }
 
     /// Throws everything reported so far, if anything was.

@@ -130,7 +130,7 @@ import Testing
         #expect(missingKey.stderr.contains("sources.yaml:3:41: environment variable"))
         #expect(missingKey.stderr.split(separator: "\n").count == 1)
         #expect(missingKey.stderr.contains("environment variable TEST_YT_KEY is not set"))
-        let badProgramme = try await CLIRunner.runAsync(["collect", Fixtures.path("programmes/broken/hour-25.yaml"), "--sources", setup.sources])
+        let badProgramme = try await CLIRunner.runAsync(["collect", Fixtures.path("broken/programmes/hour-25.yaml"), "--sources", setup.sources])
         #expect(badProgramme.status == 65)
     }
 }

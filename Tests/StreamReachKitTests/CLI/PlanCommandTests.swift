@@ -16,10 +16,10 @@ import Testing
     }
 
     @Test func checkExits65OnAFileItCannotParse() throws {
-        let result = try CLIRunner.run(["plan", "check", "Fixtures/programmes/broken/hour-25.yaml"])
+        let result = try CLIRunner.run(["plan", "check", "Fixtures/broken/programmes/hour-25.yaml"])
         #expect(result.status == 65)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.hasPrefix("error: Fixtures/programmes/broken/hour-25.yaml:12:12: "))
+        #expect(result.stderr.hasPrefix("error: Fixtures/broken/programmes/hour-25.yaml:12:12: "))
     }
 
     @Test func checkExits65OnAMissingFile() throws {

@@ -48,7 +48,7 @@ import Testing
         ("stage-without-id.yaml", 7, 5, "a stage needs `id`"),
     ])
     func brokenFile(_ name: String, _ line: Int, _ column: Int, _ words: String) throws {
-        let path = Fixtures.path("programmes/broken/\(name)")
+        let path = Fixtures.path("broken/programmes/\(name)")
         let error = try #require(throws: InputFileError.self) { try ProgrammeLoader.load(path: path) }
         let first = try #require(error.diagnostics.first)
         #expect(first.location == SourceLocation(file: path, line: line, column: column), "\(error.diagnostics)")
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func unknownKeyNamesTheKeyAndSuggestsTheNearest() throws {
-        let path = Fixtures.path("programmes/broken/unknown-key.yaml")
+        let path = Fixtures.path("broken/programmes/unknown-key.yaml")
         let error = try #require(throws: InputFileError.self) { try ProgrammeLoader.load(path: path) }
         #expect(error.diagnostics.map(\.description).contains(
             "\(path):10:5: unknown key `titel` in an event; did you mean `title`?"))

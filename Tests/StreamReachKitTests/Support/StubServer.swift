@@ -22,6 +22,9 @@ struct StubReply: Sendable {
     var body = Data()
     /// Wait this long before answering (timeouts).
     var delay: Duration = .zero
+    /// Instead of `body`: send these pieces, each after its pause, announcing `declaredLength`
+    /// bytes; if the pieces are shorter, the connection is dropped mid-body.
+    var trickle: (pieces: [(Data, Duration)], declaredLength: Int)?
 
     static func json(_ text: String, status: Int = 200) -> StubReply {
         StubReply(status: status, body: Data(text.utf8))
@@ -68,6 +71,10 @@ final class StubServer: Sendable {
             if reply.delay > .zero { try? await Task.sleep(for: reply.delay) }
             var responseHeaders = HTTPHeaders()
             for (name, value) in reply.headers { responseHeaders[FlyingFox.HTTPHeader(name)] = value }
+            if let trickle = reply.trickle {
+                let body = HTTPBodySequence(from: TrickleBody(pieces: trickle.pieces), count: trickle.declaredLength, suggestedBufferSize: 16)
+                return FlyingFox.HTTPResponse(statusCode: HTTPStatusCode(reply.status, phrase: "Stub"), headers: responseHeaders, body: body)
+            }
             return FlyingFox.HTTPResponse(statusCode: HTTPStatusCode(reply.status, phrase: "Stub"), headers: responseHeaders, body: reply.body)
         }
         let task = Task { try await server.run() }
@@ -97,4 +104,30 @@ enum StubServerError: Error { case noPort }
 /// The requests a stub saw, shared between its handler and the test.
 final class RequestLog: Sendable {
     let entries = Mutex<[StubRequest]>([])
+}
+
+/// A response body sent in pieces with pauses; when the pieces run out before the announced
+/// length, the server drops the connection (the iterator throws).
+struct TrickleBody: AsyncBufferedSequence, Sendable {
+    typealias Element = UInt8
+    let pieces: [(Data, Duration)]
+
+    func makeAsyncIterator() -> Iterator { Iterator(pieces: pieces) }
+
+    struct Iterator: AsyncBufferedIteratorProtocol {
+        var pieces: [(Data, Duration)]
+
+        mutating func next() async throws -> UInt8? {
+            try await nextBuffer(suggested: 1)?.first
+        }
+
+        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
+            guard !pieces.isEmpty else { throw TrickleEnded() }
+            let (data, pause) = pieces.removeFirst()
+            try await Task.sleep(for: pause)
+            return Array(data)
+        }
+    }
+
+    struct TrickleEnded: Error {}
 }
