@@ -3,6 +3,10 @@ import Foundation
 /// Runs one of the independent validators in Tests/validators (Python: jsonschema,
 /// icalendar, vobject). `make test` installs what they need.
 enum PythonValidator {
+    static var python3Available: Bool {
+        (try? run("-c", "import sqlite3").status) == 0
+    }
+
     static var available: Bool {
         (try? run("-c", "import jsonschema, rfc3339_validator, rfc3987, icalendar, vobject").status) == 0
     }

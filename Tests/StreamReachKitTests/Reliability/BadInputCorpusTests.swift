@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import StreamReachKit
+
+/// Every file of Fixtures/broken gives exit 65 (programmes) or 78 (sources files) and a
+/// first message that says file:line:column, without a crash or a hang.
+@Suite struct BadInputCorpusTests {
+    static func files(_ folder: String) -> [String] {
+        let path = Fixtures.path("broken/\(folder)")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted().map { "Fixtures/broken/\(folder)/\($0)" }
+    }
+
+    static let minimalProgramme = Fixtures.path("broken/minimal-programme.yaml.txt")
+
+    @Test func theCorpusIsLargeEnough() {
+        #expect(Self.files("programmes").count + Self.files("sources").count >= 40)
+    }
+
+    @Test(arguments: files("programmes"))
+    func brokenProgramme(_ path: String) throws {
+        try expectClearFailure(["plan", "check", path], path: path, status: 65)
+    }
+
+    @Test(arguments: files("sources"))
+    func brokenSourcesFile(_ path: String) throws {
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("corpus-\(UUID()).sqlite").path
+        try expectClearFailure(["collect", Self.minimalProgramme, "--sources", path, "--db", database], path: path, status: 78)
+        #expect(!FileManager.default.fileExists(atPath: database), "a refused config must not create a database")
+    }
+
+    @Test func aFiftyMegabyteFileIsRefusedWithoutReadingIt() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("huge-\(UUID()).yaml").path
+        let line = Data("  - {id: e, title: padding padding padding padding, kind: talk, start: \"2020-03-24 17:00\"}\n".utf8)
+        var data = Data("series: {title: T, time-zone: UTC, first-day: 2020-03-23, weeks: 1}\nstages: [{id: s}]\nevents:\n".utf8)
+        data.reserveCapacity(50 << 20)
+        while data.count < 50 << 20 { data.append(line) }
+        #expect(FileManager.default.createFile(atPath: path, contents: data))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try expectClearFailure(["plan", "check", path], path: path, status: 65)
+    }
+
+    private func expectClearFailure(_ arguments: [String], path: String, status: Int32) throws {
+        let started = ContinuousClock().now
+        let result = try CLIRunner.run(arguments)
+        let elapsed = ContinuousClock().now - started
+        #expect(result.status == status, "\(path): exit \(result.status)\n\(result.stderr)")
+        let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        let prefix = "error: \(path):"
+        #expect(first.hasPrefix(prefix), "\(first)")
+        let place = first.dropFirst(prefix.count).split(separator: ":", maxSplits: 2)
+        #expect(place.count == 3 && Int(place[0]) != nil && Int(place[1]) != nil, "no line:column in \(first)")
+        #expect(result.stdout.isEmpty)
+        // A hang guard, not a benchmark: docs/RELIABILITY.md records the real timings.
+        #expect(elapsed < .seconds(5))
+    }
+}
