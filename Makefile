@@ -8,7 +8,7 @@ APT_PACKAGES = libcurl4-openssl-dev libssl-dev pkg-config
 TEST_APT_PACKAGES = prometheus
 PY_PACKAGES = jsonschema rfc3339-validator rfc3987 icalendar vobject
 
-.PHONY: deps test-deps apt-install demo test bench build release clean
+.PHONY: deps test-deps apt-install demo test bench build release clean fuzz
 
 deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
@@ -43,6 +43,20 @@ test: test-deps
 
 bench:
 	@echo "Benchmarks are not written yet (issue 6); nothing to measure."
+
+# libFuzzer runs of the programme reader and of the count extraction (docs/RELIABILITY.md).
+FUZZ_SECONDS ?= 300
+FUZZ_FLAGS = --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address
+fuzz: deps
+	STREAMREACH_FUZZ=1 $(SWIFT) build $(FUZZ_FLAGS) --product fuzz-programme-parser 2>&1 | grep -v "Cannot export local symbol"
+	STREAMREACH_FUZZ=1 $(SWIFT) build $(FUZZ_FLAGS) --product fuzz-value-extraction 2>&1 | grep -v "Cannot export local symbol"
+	mkdir -p .build-fuzz/corpus/programme .build-fuzz/corpus/values .build-fuzz/findings
+	cp Schedules/*.yaml Fixtures/programmes/*.yaml Fixtures/broken/programmes/*.yaml .build-fuzz/corpus/programme/
+	cp Fixtures/platforms/*.json .build-fuzz/corpus/values/
+	.build-fuzz/debug/fuzz-programme-parser .build-fuzz/corpus/programme -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=16384 -rss_limit_mb=4096 -timeout=10 -artifact_prefix=.build-fuzz/findings/ -print_final_stats=1
+	.build-fuzz/debug/fuzz-value-extraction .build-fuzz/corpus/values -max_total_time=$(FUZZ_SECONDS) \
+	  -max_len=65536 -rss_limit_mb=4096 -timeout=10 -artifact_prefix=.build-fuzz/findings/ -print_final_stats=1
 
 clean:
 	rm -rf .build

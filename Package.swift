@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -70,3 +71,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets, only when asked for (`make fuzz`): they have no main of their own and
+// link only with -sanitize=fuzzer, so a normal build must not see them.
+if ProcessInfo.processInfo.environment["STREAMREACH_FUZZ"] == "1" {
+    for (name, folder) in [("fuzz-programme-parser", "Fuzz/ProgrammeParser"), ("fuzz-value-extraction", "Fuzz/ValueExtraction")] {
+        package.targets.append(.executableTarget(
+            name: name, dependencies: ["StreamReachKit"], path: folder,
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])],
+            linkerSettings: []))
+    }
+}
