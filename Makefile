@@ -41,8 +41,12 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-bench:
-	@echo "Benchmarks are not written yet (issue 6); nothing to measure."
+# Benchmarks (release build) side by side with their peers; writes BENCHMARKS.md.
+SIZE ?= small
+bench: release
+	@$(MAKE) --no-print-directory apt-install PACKAGES="hyperfine sqlite3 nodejs time"
+	@python3 -c "import duckdb" 2>/dev/null || python3 -m pip install -q duckdb
+	python3 Benchmarks/run.py --size $(SIZE)
 
 # libFuzzer runs of the programme reader and of the count extraction (docs/RELIABILITY.md).
 FUZZ_SECONDS ?= 300

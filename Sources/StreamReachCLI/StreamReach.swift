@@ -12,6 +12,6 @@ struct StreamReach: AsyncParsableCommand {
             78 configuration error.
             """,
         version: StreamReachVersion.current,
-        subcommands: [Plan.self, Collect.self, Runs.self, Report.self, Record.self, Import.self, Demo.self]
+        subcommands: [Plan.self, Collect.self, Runs.self, Report.self, Record.self, Import.self, ImportSnapshots.self, Demo.self]
     )
 }

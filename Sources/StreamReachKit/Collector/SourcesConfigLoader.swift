@@ -9,12 +9,12 @@ package enum SourcesConfigLoader {
     }
 
     private enum Keys {
-        static let top = ["settings", "sources"]
-        static let settings = ["concurrency", "connections-per-host", "connect-timeout", "timeout", "low-speed-time",
+        static let top: Set<String> = ["settings", "sources"]
+        static let settings: Set<String> = ["concurrency", "connections-per-host", "connect-timeout", "timeout", "low-speed-time",
                                "deadline", "max-attempts", "max-body", "max-redirects", "ca-file"]
         static let secretKeys = ["api-key", "access-token", "client-id"]
-        static let source = ["platform", "base-url", "rate", "url", "headers", "value", "batch", "error-reason", "missing"] + secretKeys
-        static let batch = ["size", "separator", "item-format", "items", "id", "ignore-case"]
+        static let source = Set(["platform", "base-url", "rate", "url", "headers", "value", "batch", "error-reason", "missing"] + secretKeys)
+        static let batch: Set<String> = ["size", "separator", "item-format", "items", "id", "ignore-case"]
     }
 
     package static func parse(_ text: String, file: String, environment: [String: String]) throws -> SourcesConfig {

@@ -39,13 +39,13 @@ package enum ProgrammeLoader {
     }
 
     private enum Keys {
-        static let top = ["series", "slots", "changeover", "kinds", "stages", "channels", "events"]
-        static let series = ["id", "title", "venue", "time-zone", "first-day", "weeks", "target", "url", "language"]
-        static let slots = ["days", "extra-dates", "start-times", "hours", "default-duration"]
-        static let changeover = ["default", "by-kind"]
-        static let stage = ["id", "name"]
-        static let channel = ["id", "name", "type", "platform", "from", "until", "url"]
-        static let event = ["id", "title", "kind", "genre", "performers", "start", "duration", "stage", "streams"]
+        static let top: Set<String> = ["series", "slots", "changeover", "kinds", "stages", "channels", "events"]
+        static let series: Set<String> = ["id", "title", "venue", "time-zone", "first-day", "weeks", "target", "url", "language"]
+        static let slots: Set<String> = ["days", "extra-dates", "start-times", "hours", "default-duration"]
+        static let changeover: Set<String> = ["default", "by-kind"]
+        static let stage: Set<String> = ["id", "name"]
+        static let channel: Set<String> = ["id", "name", "type", "platform", "from", "until", "url"]
+        static let event: Set<String> = ["id", "title", "kind", "genre", "performers", "start", "duration", "stage", "streams"]
     }
 
     /// Stages and channels are referred to by id: two with one id would make every

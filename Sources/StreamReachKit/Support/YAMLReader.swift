@@ -58,7 +58,7 @@ final class YAMLReader {
     }
 
     /// A mapping whose keys are checked against `allowed`; nil (and a diagnostic) if `node` is not one.
-    func mapping(_ node: Node, _ what: String, allowed: [String]) -> YAMLMapping? {
+    func mapping(_ node: Node, _ what: String, allowed: Set<String>) -> YAMLMapping? {
         guard case .mapping(let mapping) = node else {
             report(node, "\(what) must be a mapping of `key: value` lines, found \(node.kindName)")
             return nil
@@ -70,8 +70,8 @@ final class YAMLReader {
                 continue
             }
             if !allowed.contains(key) {
-                let hint = KeySuggestion.nearest(to: key, among: allowed).map { "; did you mean `\($0)`?" }
-                    ?? "; valid keys: \(allowed.joined(separator: ", "))"
+                let hint = KeySuggestion.nearest(to: key, among: allowed.sorted()).map { "; did you mean `\($0)`?" }
+                    ?? "; valid keys: \(allowed.sorted().joined(separator: ", "))"
                 report(keyNode, "unknown key `\(key)` in \(what)\(hint)")
             }
         }
