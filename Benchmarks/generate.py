@@ -34,13 +34,13 @@ def programme(path, events, channel="tube", platform="peertube", weeks=30, stage
                     f"streams: {{{channel}: v{i}}}}}\n")
 
 
-def history(path, series, snapshots, seed=7):
+def history(path, series, snapshots, seed=7, spacing_hours=1):
     rng = random.Random(seed)
     values = [0] * series
     with open(path, "w") as f:
         f.write("observed_at,event,channel,value\n")
         for k in range(snapshots):
-            t = FIRST_MONDAY + k * 3600
+            t = FIRST_MONDAY + k * 3600 * spacing_hours
             lines = []
             for i in range(series):
                 r = rng.random()

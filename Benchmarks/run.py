@@ -98,14 +98,13 @@ def bench_collection(size):
         server.wait()
 
 
-def bench_ingest_and_reports(size):
+def bench_ingest(size):
     series, snapshots = size["series"], size["snapshots"]
     rows = series * snapshots
     csv_big, csv_small = path("history.csv"), path("history-small.csv")
     print(f"generating {rows:,} snapshots …", flush=True)
     generate.history(csv_big, series, snapshots)
     generate.programme(path("report.yaml"), series, weeks=30)
-    generate.history(csv_small, series, size["small_snapshots"])
     rows_written = sum(1 for _ in open(csv_big)) - 1
     template = path("empty.sqlite")
     for suffix in ("", "-wal", "-shm"):
@@ -124,10 +123,24 @@ def bench_ingest_and_reports(size):
     record("ingest", f"streamreach import-snapshots, {rows_written:,} rows (+ rollups)", f"{rows_written / mine:,.0f} rows/s")
     record("ingest", "Python sqlite3.executemany, one transaction, same schema", f"{rows_written / theirs:,.0f} rows/s")
     record("ingest", "rows/s ratio streamreach / Python", f"{theirs / mine:.2f}x", ">= 1.0x", theirs / mine >= 1.0)
-
-    # The databases the reports read: the big one as just imported, and a small one.
     sh(prepare)
     sh(ours)
+
+
+def bench_reports(size):
+    series, snapshots = size["series"], size["snapshots"]
+    csv_big, csv_small = path("history.csv"), path("history-small.csv")
+    ours_db = path("ours.sqlite")
+    generate.programme(path("report.yaml"), series, weeks=30)
+    if not os.path.exists(csv_big) or not os.path.exists(ours_db):
+        # Reuse the ingest section's database when it is there; otherwise make it, untimed.
+        print(f"generating {series * snapshots:,} snapshots …", flush=True)
+        generate.history(csv_big, series, snapshots)
+        sh(f"rm -f {ours_db}* && {BIN} import-snapshots {path('report.yaml')} {csv_big} --db {ours_db}")
+    rows_written = sum(1 for _ in open(csv_big)) - 1
+    # The small history spans the same weeks with 1,000 times fewer snapshots: the same
+    # report, so any difference in its cost comes from the length of the history.
+    generate.history(csv_small, series, size["small_snapshots"], spacing_hours=snapshots // size["small_snapshots"])
     small_db = path("small.sqlite")
     sh(f"rm -f {small_db}* && {BIN} import-snapshots {path('report.yaml')} {csv_small} --db {small_db}")
     small_rows = series * size["small_snapshots"]
@@ -145,13 +158,14 @@ def bench_ingest_and_reports(size):
     sh(f"python3 -c \"import duckdb; c = duckdb.connect('{duck_db}'); "
        f"c.execute(\\\"CREATE TABLE snapshot AS SELECT s.column0 AS observed_at, s.column3 AS value, s.column1 || '/' || s.column2 AS series_id "
        f"FROM read_csv('{csv_big}', header=true, columns={{'column0':'BIGINT','column1':'VARCHAR','column2':'VARCHAR','column3':'BIGINT'}}) s\\\")\"")
-    duck_query = weekly_sql.replace("PARTITION BY series_id", "PARTITION BY series_id")
+    # DuckDB's / divides as decimals; // is its integer division.
+    duck_query = weekly_sql.replace("/ 604800", "// 604800")
     with open(path("weekly_duckdb.py"), "w") as f:
         f.write(f"import duckdb\nc = duckdb.connect({duck_db!r}, read_only=True)\nfor row in c.execute({duck_query!r}).fetchall():\n    print(*row)\n")
 
     week = 29 if snapshots >= 4900 else max(1, snapshots // 168)
     report = f"{BIN} report {path('report.yaml')} --db {ours_db} --week {week} --format json"
-    report_small = f"{BIN} report {path('report.yaml')} --db {small_db} --week 1 --format json"
+    report_small = f"{BIN} report {path('report.yaml')} --db {small_db} --week {week} --format json"
     sqlite_cmd = f"sqlite3 {ours_db} < {path('weekly.sql')}"
     duck_cmd = f"python3 {path('weekly_duckdb.py')}"
     # The same totals, or the comparison means nothing.
@@ -168,7 +182,7 @@ def bench_ingest_and_reports(size):
     record("reports", "DuckDB (Python), same query, table preloaded", f"{duck_time * 1000:.0f} ms")
     record("reports", "speed-up vs sqlite3 / vs DuckDB", f"{sqlite_time / mine:.1f}x / {duck_time / mine:.1f}x", "> 1x both",
            mine < sqlite_time and mine < duck_time)
-    record("reports", f"streamreach report --week 1, {small_rows:,} snapshots", f"{mine_small * 1000:.0f} ms")
+    record("reports", f"streamreach report --week {week}, {small_rows:,} snapshots over the same weeks", f"{mine_small * 1000:.0f} ms")
     record("reports", "time ratio big history / small history", f"{mine / mine_small:.2f}x", "<= 2x", mine / mine_small <= 2)
     rss = peak_rss_mb(report)
     record("reports", f"peak RSS streamreach report, {rows_written:,} snapshots", f"{rss:.0f} MB", "<= 100 MB", rss <= 100)
@@ -208,8 +222,9 @@ def machine():
 def write_markdown(size_name, started, elapsed):
     lines = [
         "# Benchmarks", "",
-        f"Written by `make bench{'' if size_name == 'small' else ' SIZE=full'}` on {started:%Y-%m-%d %H:%M} UTC, "
-        f"in {elapsed / 60:.1f} minutes. Machine: {machine()}.", "",
+        f"Written by `make bench{'' if size_name == 'small' else ' SIZE=full'}` on {started:%Y-%m-%d %H:%M} UTC "
+        f"(sections may come from earlier runs of `Benchmarks/run.py --only SECTION` on the same day and machine). "
+        f"Machine: {machine()}.", "",
         "Release build; every time is the median of hyperfine runs (at least 5, after a warm-up), "
         "each peer measured in the same hyperfine run as streamreach, on the same data. Peak RSS is the "
         "median of 3 runs of `/usr/bin/time -f %M`. Inputs are made by `Benchmarks/generate.py` in "
@@ -235,16 +250,28 @@ def write_markdown(size_name, started, elapsed):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", choices=SIZES, default="small")
-    parser.add_argument("--only", choices=["collection", "ingest", "planning", "startup"], default=None)
+    parser.add_argument("--only", choices=["startup", "planning", "collection", "ingest", "reports"], default=None)
     args = parser.parse_args()
     size = SIZES[args.size]
     os.makedirs(WORK, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc)
     t0 = time.time()
-    sections = {"startup": bench_startup, "planning": bench_planning, "collection": bench_collection, "ingest": bench_ingest_and_reports}
+    sections = {"startup": bench_startup, "planning": bench_planning, "collection": bench_collection,
+                "ingest": bench_ingest, "reports": bench_reports}
     for name, run in sections.items():
         if args.only in (None, name):
+            before = len(results)
             run(size)
+            # Each section's results are kept, so BENCHMARKS.md can be completed section by section.
+            with open(path(f"results-{args.size}-{name}.json"), "w") as f:
+                json.dump({"measured": started.strftime("%Y-%m-%d %H:%M"), "rows": results[before:]}, f)
+    merged = []
+    for name in sections:
+        saved = path(f"results-{args.size}-{name}.json")
+        if os.path.exists(saved):
+            with open(saved) as f:
+                merged += [tuple(row) for row in json.load(f)["rows"]]
+    results[:] = merged
     write_markdown(args.size, started, time.time() - t0)
     missed = [r for r in results if r[4] == "MISSED"]
     print(f"{len(results) - len(missed)} passed, {len(missed)} failed" if missed else "all goals met")

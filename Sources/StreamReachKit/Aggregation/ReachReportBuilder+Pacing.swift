@@ -26,7 +26,8 @@ extension ReachReportBuilder {
         return ReachReport.Forecast(weeklyPace: pace, date: end.adding(days: Int(weeks) * 7))
     }
 
-    func quality(states: [SeriesState], runs: [RunDay], corrections: [CorrectionRecord],
+    /// `corrections` are the period's; `correctionTotals` count everything up to its end.
+    func quality(states: [SeriesState], runs: [RunDay], corrections: [CorrectionRecord], correctionTotals: (count: Int, views: Int64),
                  from: LocalDate, to: LocalDate, manual: [ManualReach]) -> ReachReport.Quality {
         let runsSoFar = runs.filter { $0.day <= to }
         let runDays = Set(runsSoFar.map(\.day))
@@ -40,7 +41,6 @@ extension ReachReportBuilder {
             }
         }
         let failedToDate = runsSoFar.filter { $0.seriesCount > 0 && $0.failedCount == $0.seriesCount }.map(\.day)
-        let correctionsToDate = corrections.filter { $0.day <= to }
         let lastRunAt = runsSoFar.last?.startedAt
         let stale = states.compactMap { state -> ReachReport.SeriesQuality? in
             let upToDate = state.observedAt.map { at in lastRunAt.map { at >= $0 } ?? true } ?? false
@@ -51,13 +51,13 @@ extension ReachReportBuilder {
                 daysSinceCount: state.observedAt.flatMap { at in lastRunAt.map { Int($0.timeIntervalSince(at) / 86400) } },
                 failedRuns: state.failedRuns, absentRuns: state.absentRuns)
         }
-        let periodCorrections = correctionsToDate.filter { $0.day >= from }
+        let periodCorrections = corrections
         return ReachReport.Quality(
             runs: runsSoFar.count, lastRunAt: lastRunAt, missedNights: missedToDate.filter { $0 >= from },
             failedNights: failedToDate.filter { $0 >= from }, staleSeries: stale, corrections: periodCorrections,
             correctedViews: periodCorrections.map { $0.previousValue - $0.value }.reduce(0, +),
             handEnteredFigures: manual.filter { $0.date >= from }.count,
-            toDate: ReachReport.ToDate(missedNights: missedToDate, failedNights: failedToDate, corrections: correctionsToDate.count,
-                                       correctedViews: correctionsToDate.map { $0.previousValue - $0.value }.reduce(0, +)))
+            toDate: ReachReport.ToDate(missedNights: missedToDate, failedNights: failedToDate, corrections: correctionTotals.count,
+                                       correctedViews: correctionTotals.views))
     }
 }

@@ -82,8 +82,8 @@ package struct ReachReportBuilder: Sendable {
                 .sorted { ($0.event, $0.channel) < ($1.event, $1.channel) },
             handEntered: manual.filter { $0.date >= from },
             handEnteredByChannel: handEnteredByChannel(manual, from: from),
-            quality: quality(states: states, runs: runs, corrections: try reader.corrections(programme: series.id),
-                             from: from, to: to, manual: manual),
+            quality: quality(states: states, runs: runs, corrections: try reader.corrections(programme: series.id, from: from, to: to),
+                             correctionTotals: try reader.correctionTotals(programme: series.id, to: to), from: from, to: to, manual: manual),
             methodology: methodology(target: target))
     }
 

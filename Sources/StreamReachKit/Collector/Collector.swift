@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// Reads the current count of every started stream of a programme from every platform
 /// channel it ran on.
@@ -62,9 +63,13 @@ package struct Collector: Sendable {
         let frozenPlan = plan
         let redactor = config.redactor
         let logger = logger
+        // Each response is read once, on the transfer thread while others are in flight; the
+        // last attempt's readings are kept here for the samples.
+        let interpreted = InterpretedReadings()
         let records = try await HTTPFetcher(options: config.transfer).fetch(jobs, within: .seconds(config.deadlineSeconds), decide: { job, attempt, result in
             guard let entry = frozenPlan[job.id] else { return .done }
             let (readings, wait) = ResponseInterpreter(source: entry.source).interpret(result, ids: entry.ids, now: clock())
+            interpreted.store(readings, for: job.id)
             let outcome = readings.values.first?.outcome ?? .ok
             let decision = policy.decision(attempt: attempt, outcome: outcome, serverWait: wait)
             if case .retry(let seconds) = decision {
@@ -79,7 +84,8 @@ package struct Collector: Sendable {
         for record in records {
             guard let entry = plan[record.jobID] else { continue }
             let url = redactor.redact(jobs[record.jobID].request.url)
-            let (readings, _) = ResponseInterpreter(source: entry.source).interpret(record.result, ids: entry.ids, now: clock())
+            let readings = interpreted.readings(for: record.jobID)
+                ?? ResponseInterpreter(source: entry.source).interpret(record.result, ids: entry.ids, now: clock()).readings
             for (id, reading) in readings {
                 let detail = reading.detail.map(redactor.redact)
                 readingsByChannelAndID[entry.source.channel, default: [:]][id] =
@@ -94,6 +100,14 @@ package struct Collector: Sendable {
         let day = TimeZoneConverter(identifier: programme.series.timeZone).local(now).date
         return CollectionRun(programme: programme.series.id, startedAt: now, finishedAt: clock(), day: day, samples: samples)
     }
+}
+
+/// Readings by job, written on the transfer thread and read after the fetch.
+private final class InterpretedReadings: Sendable {
+    private let byJob = Mutex<[Int: [String: SeriesReading]]>([:])
+
+    func store(_ readings: [String: SeriesReading], for job: Int) { byJob.withLock { $0[job] = readings } }
+    func readings(for job: Int) -> [String: SeriesReading]? { byJob.withLock { $0[job] } }
 }
 
 package enum CollectorError: Error, LocalizedError, Sendable {

@@ -100,13 +100,20 @@ final class CurlEasyHandle {
     }
 
     fileprivate func receiveHeader(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
+        // Bytes first, Strings only for the name and value: this runs for every header line
+        // of every response, and whole-line String work showed up in collection profiles.
+        let line = bytes.bindMemory(to: UInt8.self)
+        if line.starts(with: Array("HTTP/".utf8)) {
             // A new response in a redirect chain: only the last one's headers count.
             headers = [:]
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+            var valueStart = colon + 1
+            var valueEnd = line.endIndex
+            while valueStart < valueEnd, isSpace(line[valueStart]) { valueStart += 1 }
+            while valueEnd > valueStart, isSpace(line[valueEnd - 1]) { valueEnd -= 1 }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self).lowercased()
+            headers[name] = String(decoding: UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]), as: UTF8.self)
         }
         return bytes.count
     }

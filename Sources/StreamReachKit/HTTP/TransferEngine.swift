@@ -7,11 +7,14 @@ package struct TransferJob: Sendable {
     package let request: HTTPRequest
     /// Least time between two requests to this job's host; 0 for none.
     package let minimumIntervalSeconds: Double
+    /// The request's host, parsed once: the engine looks at it for every scheduling step.
+    let host: String
 
     package init(id: Int, request: HTTPRequest, minimumIntervalSeconds: Double = 0) {
         self.id = id
         self.request = request
         self.minimumIntervalSeconds = minimumIntervalSeconds
+        host = request.host
     }
 }
 
@@ -64,20 +67,36 @@ final class TransferEngine {
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> [TransferRecord] {
         let clock = ContinuousClock()
-        var pending = jobs.map { Pending(job: $0, attempt: 1, notBefore: clock.now) }
+        // Fresh jobs wait in order in `queue` (read from `head`, never shifted); retries and
+        // jobs held back by their host's pacing wait in `delayed` until their time.
+        let queue = jobs.map { Pending(job: $0, attempt: 1, notBefore: clock.now) }
+        var head = 0
+        var delayed: [Pending] = []
         var active: [UnsafeMutableRawPointer: Active] = [:]
         var nextAllowedByHost: [String: ContinuousClock.Instant] = [:]
         var records: [TransferRecord] = []
         records.reserveCapacity(jobs.count)
 
-        while !pending.isEmpty || !active.isEmpty {
+        func start(_ candidate: Pending, now: ContinuousClock.Instant) throws {
+            if candidate.job.minimumIntervalSeconds > 0 {
+                nextAllowedByHost[candidate.job.host] = now + .seconds(candidate.job.minimumIntervalSeconds)
+            }
+            do {
+                let handle = try CurlEasyHandle(request: candidate.job.request, options: options)
+                try multi.add(handle)
+                active[handle.raw] = Active(job: candidate.job, attempt: candidate.attempt, handle: handle)
+            } catch let error as CurlError {
+                let failure = TransferFailure(kind: .other, curlCode: error.code, message: error.message)
+                records.append(TransferRecord(jobID: candidate.job.id, result: .failure(failure), attempts: candidate.attempt))
+            }
+        }
+
+        while head < queue.count || !delayed.isEmpty || !active.isEmpty {
             let now = clock.now
             if now >= deadline {
-                let unfinished = pending.map { ($0.job, $0.attempt - 1) } + active.values.map { ($0.job, $0.attempt) }
-                for (easy, entry) in active {
-                    try multi.remove(entry.handle)
-                    active[easy] = nil
-                }
+                let unfinished = (queue[head...] + delayed).map { ($0.job, $0.attempt - 1) } + active.values.map { ($0.job, $0.attempt) }
+                for entry in active.values { try multi.remove(entry.handle) }
+                active.removeAll()
                 for (job, attempts) in unfinished {
                     let failure = TransferFailure(kind: .deadline, curlCode: 0, message: "the run's deadline passed before this request finished")
                     records.append(TransferRecord(jobID: job.id, result: .failure(failure), attempts: attempts))
@@ -85,26 +104,24 @@ final class TransferEngine {
                 break
             }
 
-            // Start what the concurrency limit and the hosts' pacing allow.
+            // Start what the concurrency limit and the hosts' pacing allow: due retries first.
             var index = 0
-            while active.count < options.concurrency, index < pending.count {
-                let candidate = pending[index]
-                let host = candidate.job.request.host
-                guard candidate.notBefore <= now, nextAllowedByHost[host].map({ $0 <= now }) ?? true else {
+            while active.count < options.concurrency, index < delayed.count {
+                let candidate = delayed[index]
+                if candidate.notBefore <= now, nextAllowedByHost[candidate.job.host].map({ $0 <= now }) ?? true {
+                    delayed.remove(at: index)
+                    try start(candidate, now: now)
+                } else {
                     index += 1
-                    continue
                 }
-                pending.remove(at: index)
-                if candidate.job.minimumIntervalSeconds > 0 {
-                    nextAllowedByHost[host] = now + .seconds(candidate.job.minimumIntervalSeconds)
-                }
-                do {
-                    let handle = try CurlEasyHandle(request: candidate.job.request, options: options)
-                    try multi.add(handle)
-                    active[handle.raw] = Active(job: candidate.job, attempt: candidate.attempt, handle: handle)
-                } catch let error as CurlError {
-                    let failure = TransferFailure(kind: .other, curlCode: error.code, message: error.message)
-                    records.append(TransferRecord(jobID: candidate.job.id, result: .failure(failure), attempts: candidate.attempt))
+            }
+            while active.count < options.concurrency, head < queue.count {
+                let candidate = queue[head]
+                head += 1
+                if let allowed = nextAllowedByHost[candidate.job.host], allowed > now {
+                    delayed.append(Pending(job: candidate.job, attempt: candidate.attempt, notBefore: allowed))
+                } else {
+                    try start(candidate, now: now)
                 }
             }
 
@@ -115,28 +132,33 @@ final class TransferEngine {
                 let result = Self.result(of: entry.handle, code: code)
                 switch decide(entry.job, entry.attempt, result) {
                 case .retry(let seconds) where clock.now + .seconds(seconds) < deadline:
-                    pending.append(Pending(job: entry.job, attempt: entry.attempt + 1, notBefore: clock.now + .seconds(seconds)))
+                    delayed.append(Pending(job: entry.job, attempt: entry.attempt + 1, notBefore: clock.now + .seconds(seconds)))
                 default:
                     records.append(TransferRecord(jobID: entry.job.id, result: result, attempts: entry.attempt))
                     progress?(records.count, jobs.count)
                 }
             }
 
-            if !active.isEmpty || !pending.isEmpty {
-                try multi.poll(milliseconds: waitMilliseconds(now: clock.now, pending: pending, hosts: nextAllowedByHost,
-                                                              hasActive: !active.isEmpty, deadline: deadline))
+            if !active.isEmpty || head < queue.count || !delayed.isEmpty {
+                try multi.poll(milliseconds: waitMilliseconds(now: clock.now, delayed: delayed, hosts: nextAllowedByHost,
+                                                              canStartMore: active.count < options.concurrency,
+                                                              queued: head < queue.count, hasActive: !active.isEmpty, deadline: deadline))
             }
         }
         return records
     }
 
-    /// How long to sleep in poll: until a socket is ready, a waiting job may start, or the deadline.
-    private func waitMilliseconds(now: ContinuousClock.Instant, pending: [Pending], hosts: [String: ContinuousClock.Instant],
-                                  hasActive: Bool, deadline: ContinuousClock.Instant) -> Int {
+    /// How long to sleep in poll: until a socket is ready, a waiting job may start, or the
+    /// deadline. When every slot is busy, only a finished transfer (socket activity) can
+    /// change anything, so there is nothing to compute.
+    private func waitMilliseconds(now: ContinuousClock.Instant, delayed: [Pending], hosts: [String: ContinuousClock.Instant],
+                                  canStartMore: Bool, queued: Bool, hasActive: Bool, deadline: ContinuousClock.Instant) -> Int {
         var wake = min(deadline, now + .milliseconds(hasActive ? 1000 : 50))
-        for entry in pending.prefix(256) {
-            let ready = max(entry.notBefore, hosts[entry.job.request.host] ?? entry.notBefore)
-            wake = min(wake, ready)
+        if canStartMore {
+            if queued { wake = now } // a paced host held the queue back: look again at once
+            for entry in delayed.prefix(256) {
+                wake = min(wake, max(entry.notBefore, hosts[entry.job.host] ?? entry.notBefore))
+            }
         }
         let waited = now.duration(to: wake)
         return max(0, Int(waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000))

@@ -4,7 +4,10 @@ import GRDB
 enum RollupWriter {
     static func apply(_ db: Database, seriesID: Int64, runID: Int64, observedAt: Int64, day: Int,
                       value: Int64?, outcome: SampleOutcome, detail: String?) throws {
-        let previous = try Row.fetchOne(db, sql: "SELECT value, observed_at FROM series_latest WHERE series_id = ?", arguments: [seriesID])
+        // Cached statements: this runs for every series of every run, and compiling the SQL
+        // each time cost more than executing it.
+        let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT value, observed_at FROM series_latest WHERE series_id = ?"),
+                                        arguments: [seriesID])
         let previousValue: Int64? = previous?["value"]
         let previousTime: Int64? = previous?["observed_at"]
         // A run stored out of order (a replay of an older night) must not become "latest".
@@ -17,10 +20,10 @@ enum RollupWriter {
         if let value, isNewest, let previousValue, value < previousValue {
             correctionDelta = 1
             correctedViews = previousValue - value
-            try db.execute(sql: "INSERT OR REPLACE INTO correction (series_id, run_id, previous_value, value) VALUES (?, ?, ?, ?)",
-                           arguments: [seriesID, runID, previousValue, value])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO correction (series_id, run_id, previous_value, value) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [seriesID, runID, previousValue, value])
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO series_latest (series_id, value, observed_at, last_run_id, last_outcome, last_detail,
                                        ok_runs, absent_runs, failed_runs, corrections, corrected_views)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -35,14 +38,14 @@ enum RollupWriter {
                 failed_runs = failed_runs + excluded.failed_runs,
                 corrections = corrections + excluded.corrections,
                 corrected_views = corrected_views + excluded.corrected_views
-            """, arguments: [seriesID, value, value == nil ? nil : observedAt, runID, outcome.rawValue, detail,
+            """).execute(arguments: [seriesID, value, value == nil ? nil : observedAt, runID, outcome.rawValue, detail,
                              okDelta, absentDelta, failedDelta, correctionDelta, correctedViews, isNewest])
         if let value {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO series_day (series_id, day, value, observed_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (series_id, day) DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at
                 WHERE excluded.observed_at >= series_day.observed_at
-                """, arguments: [seriesID, day, value, observedAt])
+                """).execute(arguments: [seriesID, day, value, observedAt])
         }
     }
 }

@@ -65,18 +65,31 @@ package struct ReachReader {
         return values
     }
 
-    package func corrections(programme: String) throws -> [CorrectionRecord] {
+    /// Corrections of runs on local days `from` through `to` (all, without bounds).
+    package func corrections(programme: String, from: LocalDate? = nil, to: LocalDate? = nil) throws -> [CorrectionRecord] {
         try Row.fetchAll(db, sql: """
             SELECT series.event_id, series.channel_id, run.id AS run_id, run.started_at, run.local_day,
                    correction.previous_value, correction.value
             FROM correction JOIN series ON series.id = correction.series_id JOIN run ON run.id = correction.run_id
-            WHERE series.programme = ? ORDER BY run.started_at, series.event_id, series.channel_id
-            """, arguments: [programme]).map { row in
+            WHERE series.programme = ? AND run.local_day BETWEEN ? AND ?
+            ORDER BY run.started_at, series.event_id, series.channel_id
+            """, arguments: [programme, from?.dayNumber ?? Int.min, to?.dayNumber ?? Int.max]).map { row in
             CorrectionRecord(
                 event: row["event_id"], channel: row["channel_id"], runID: row["run_id"],
                 at: Date(timeIntervalSince1970: Double(row["started_at"] as Int64)),
                 day: LocalDate(dayNumber: row["local_day"]), previousValue: row["previous_value"], value: row["value"])
         }
+    }
+
+    /// How many corrections up to `to`, and how many views they removed: counted by SQLite,
+    /// so a report does not load a long history's corrections to sum them.
+    package func correctionTotals(programme: String, to: LocalDate) throws -> (count: Int, views: Int64) {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT COUNT(*) AS n, COALESCE(SUM(correction.previous_value - correction.value), 0) AS views
+            FROM correction JOIN series ON series.id = correction.series_id JOIN run ON run.id = correction.run_id
+            WHERE series.programme = ? AND run.local_day <= ?
+            """, arguments: [programme, to.dayNumber])
+        return (row?["n"] ?? 0, row?["views"] ?? 0)
     }
 
     package func runDays(programme: String) throws -> [RunDay] {
