@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads a sources file (YAML). It may be committed: secrets are written as `${ENV_VAR}` or
 /// `file:/path`, and resolved only here, in memory.
@@ -42,9 +41,9 @@ package enum SourcesConfigLoader {
             transfer.caFile = settings.string("ca-file")
         }
         var sources: [String: SourceSpec] = [:]
-        if let node = top.required("sources"), case .mapping(let entries) = node {
+        if let node = top.required("sources"), case .mapping(let entries, _) = node {
             for (key, value) in entries {
-                guard let channel = key.scalar?.string else { continue }
+                guard let channel = key.string else { continue }
                 if let spec = readSource(channel: channel, value, reader, &secrets) { sources[channel] = spec }
             }
         } else if let node = top["sources"] {
@@ -55,7 +54,7 @@ package enum SourcesConfigLoader {
                              redactor: Redactor(secrets: secrets.values), file: file)
     }
 
-    private static func readSource(channel: String, _ node: Node, _ reader: YAMLReader, _ secrets: inout SecretResolver) -> SourceSpec? {
+    private static func readSource(channel: String, _ node: YAMLNode, _ reader: YAMLReader, _ secrets: inout SecretResolver) -> SourceSpec? {
         guard let map = reader.mapping(node, "source `\(channel)`", allowed: Keys.source),
               let platform = map.string("platform", required: true) else { return nil }
         var placeholders: [String: String] = [:]
@@ -103,9 +102,9 @@ package enum SourcesConfigLoader {
         let url = map.string("url", required: true).flatMap { secrets.expand($0, at: map.location(of: "url")) }
         let value = map.parsed("value", required: true, expected: pointer, JSONPointer.init)
         var headers: [HTTPHeader] = []
-        if let node = map["headers"], case .mapping(let pairs) = node {
+        if let node = map["headers"], case .mapping(let pairs, _) = node {
             for (key, valueNode) in pairs {
-                guard let name = key.scalar?.string, let raw = reader.string(valueNode, "header `\(name)`") else { continue }
+                guard let name = key.string, let raw = reader.string(valueNode, "header `\(name)`") else { continue }
                 if let expanded = secrets.expand(raw, at: reader.location(valueNode)) { headers.append(HTTPHeader(name, expanded)) }
             }
         } else if let node = map["headers"] {

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads a programme file (YAML) into a ``Programme``.
 ///
@@ -61,15 +60,15 @@ package enum ProgrammeLoader {
         }
     }
 
-    private static func list<T>(_ node: Node, _ what: String, _ reader: YAMLReader, _ read: (Node, YAMLReader) -> T?) -> [T]? {
+    private static func list<T>(_ node: YAMLNode, _ what: String, _ reader: YAMLReader, _ read: (YAMLNode, YAMLReader) -> T?) -> [T]? {
         reader.sequence(node, "`\(what)`")?.compactMap { read($0, reader) }
     }
 
-    private static func list<T>(_ node: Node, _ what: String, _ reader: YAMLReader, _ read: (Node) -> T?) -> [T]? {
+    private static func list<T>(_ node: YAMLNode, _ what: String, _ reader: YAMLReader, _ read: (YAMLNode) -> T?) -> [T]? {
         reader.sequence(node, "`\(what)`")?.compactMap(read)
     }
 
-    private static func readSeries(_ node: Node, _ reader: YAMLReader) -> Series? {
+    private static func readSeries(_ node: YAMLNode, _ reader: YAMLReader) -> Series? {
         guard let map = reader.mapping(node, "`series`", allowed: Keys.series) else { return nil }
         let title = map.string("title", required: true)
         let zone = map.parsed("time-zone", required: true, expected: "an IANA time zone such as Europe/Berlin") {
@@ -85,7 +84,7 @@ package enum ProgrammeLoader {
                       firstDay: firstDay, weeks: weeks, target: target, url: url, language: map.string("language") ?? "de")
     }
 
-    private static func readSlotRules(_ node: Node, _ reader: YAMLReader) -> SlotRules? {
+    private static func readSlotRules(_ node: YAMLNode, _ reader: YAMLReader) -> SlotRules? {
         guard let map = reader.mapping(node, "`slots`", allowed: Keys.slots) else { return nil }
         var rules = SlotRules.defaults
         if let daysNode = map["days"] {
@@ -132,14 +131,14 @@ package enum ProgrammeLoader {
         return rules
     }
 
-    private static func readChangeover(_ node: Node, _ reader: YAMLReader) -> ChangeoverRules? {
+    private static func readChangeover(_ node: YAMLNode, _ reader: YAMLReader) -> ChangeoverRules? {
         guard let map = reader.mapping(node, "`changeover`", allowed: Keys.changeover) else { return nil }
         let expected = "a duration such as 15m or 1h"
         let fallback = map.parsed("default", expected: expected) { DurationText.minutes($0).flatMap { $0 >= 0 ? $0 : nil } } ?? 0
         var byKind: [String: Int] = [:]
-        if let kindsNode = map["by-kind"], case .mapping(let kinds) = kindsNode {
+        if let kindsNode = map["by-kind"], case .mapping(let kinds, _) = kindsNode {
             for (key, value) in kinds {
-                guard let kind = key.scalar?.string else { continue }
+                guard let kind = key.string else { continue }
                 if let text = reader.string(value, "`by-kind.\(kind)`") {
                     if let minutes = DurationText.minutes(text), minutes >= 0 { byKind[kind] = minutes } else {
                         reader.report(value, "`by-kind.\(kind)` must be \(expected), found `\(text)`")
@@ -152,13 +151,13 @@ package enum ProgrammeLoader {
         return ChangeoverRules(defaultMinutes: fallback, minutesByKind: byKind)
     }
 
-    private static func readStage(_ node: Node, _ reader: YAMLReader) -> Stage? {
+    private static func readStage(_ node: YAMLNode, _ reader: YAMLReader) -> Stage? {
         guard let map = reader.mapping(node, "a stage", allowed: Keys.stage),
               let id = map.string("id", required: true) else { return nil }
         return Stage(id: id, name: map.string("name") ?? id, location: map.location)
     }
 
-    private static func readChannel(_ node: Node, _ reader: YAMLReader) -> Channel? {
+    private static func readChannel(_ node: YAMLNode, _ reader: YAMLReader) -> Channel? {
         guard let map = reader.mapping(node, "a channel", allowed: Keys.channel),
               let id = map.string("id", required: true) else { return nil }
         let sort = map.parsed("type", expected: "`platform` or `broadcast`", Channel.Sort.init(rawValue:)) ?? .platform
@@ -175,7 +174,7 @@ package enum ProgrammeLoader {
         return channel
     }
 
-    private static func readEvent(_ node: Node, _ reader: YAMLReader, defaultDuration: Int, onlyStage: String?) -> Event? {
+    private static func readEvent(_ node: YAMLNode, _ reader: YAMLReader, defaultDuration: Int, onlyStage: String?) -> Event? {
         guard let map = reader.mapping(node, "an event", allowed: Keys.event) else { return nil }
         let id = map.string("id", required: true)
         let title = map.string("title", required: true)
@@ -188,9 +187,9 @@ package enum ProgrammeLoader {
         var streams: [String: String] = [:]
         var locations = Event.Locations(event: map.location)
         if let streamsNode = map["streams"] {
-            if case .mapping(let pairs) = streamsNode {
+            if case .mapping(let pairs, _) = streamsNode {
                 for (key, value) in pairs {
-                    guard let channel = key.scalar?.string, let streamID = reader.string(value, "stream id for `\(channel)`") else { continue }
+                    guard let channel = key.string, let streamID = reader.string(value, "stream id for `\(channel)`") else { continue }
                     streams[channel] = streamID
                     locations.streams[channel] = reader.location(key)
                 }

@@ -1,9 +1,8 @@
-import Yams
 
 /// Walks a YAML document with positions, collecting every problem as a ``Diagnostic``.
 ///
-/// Yams' `Decodable` support loses line numbers and ignores unknown keys; programme and
-/// config files need both, so readers walk the composed `Node` tree through this class.
+/// Decoding with `Decodable` loses line numbers and ignores unknown keys; programme and
+/// config files need both, so readers walk the composed ``YAMLNode`` tree through this class.
 final class YAMLReader {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
@@ -11,30 +10,21 @@ final class YAMLReader {
     init(file: String) { self.file = file }
 
     /// Composes the document, or throws the parser's own message at its position.
-    func root(of text: String) throws -> Node {
-        let start = SourceLocation(file: file, line: 1, column: 1)
-        if let unsafe = YAMLSafetyScan.complexKey(in: text, file: file) { throw InputFileError([unsafe]) }
-        do {
-            // The basic resolver keeps every scalar a string: this reader converts values
-            // itself, and Yams' default resolver runs regular expressions on every key
-            // comparison, which made a 10,000-event file take a second.
-            guard let node = try Yams.compose(yaml: text, .basic) else {
-                throw InputFileError(start, "file is empty; expected a YAML mapping")
-            }
-            return node
-        } catch let error as YamlError {
-            throw InputFileError([diagnostic(from: error)])
+    func root(of text: String) throws -> YAMLNode {
+        guard let node = try YAMLComposer.compose(text, file: file) else {
+            throw InputFileError(SourceLocation(file: file, line: 1, column: 1), "file is empty; expected a YAML mapping")
         }
+        return node
     }
 
-    func location(_ node: Node) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    func location(_ node: YAMLNode) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
     }
 
     /// Past this many problems a file is reported as broken without listing more.
     static let diagnosticLimit = 50
 
-    func report(_ node: Node, _ message: String) {
+    func report(_ node: YAMLNode, _ message: String) {
         appendDiagnostic(Diagnostic(location(node), message))
     }
 
@@ -58,16 +48,19 @@ final class YAMLReader {
     }
 
     /// A mapping whose keys are checked against `allowed`; nil (and a diagnostic) if `node` is not one.
-    func mapping(_ node: Node, _ what: String, allowed: Set<String>) -> YAMLMapping? {
-        guard case .mapping(let mapping) = node else {
+    func mapping(_ node: YAMLNode, _ what: String, allowed: Set<String>) -> YAMLMapping? {
+        guard case .mapping(let mapping, _) = node else {
             report(node, "\(what) must be a mapping of `key: value` lines, found \(node.kindName)")
             return nil
         }
-        // Duplicate keys need no check here: Yams rejects them while composing.
+        var seen = Set<String>()
         for (keyNode, _) in mapping {
-            guard let key = keyNode.scalar?.string else {
-                report(keyNode, "keys of \(what) must be plain words")
+            guard let key = keyNode.string else {
+                report(keyNode, "keys of \(what) must be plain words, not a list, a mapping or an alias of one")
                 continue
+            }
+            if !seen.insert(key).inserted {
+                report(keyNode, "`\(key)` appears more than once in \(what); keep one")
             }
             if !allowed.contains(key) {
                 let hint = KeySuggestion.nearest(to: key, among: allowed.sorted()).map { "; did you mean `\($0)`?" }
@@ -75,63 +68,47 @@ final class YAMLReader {
                 report(keyNode, "unknown key `\(key)` in \(what)\(hint)")
             }
         }
-        return YAMLMapping(reader: self, node: node, mapping: mapping, what: what)
+        return YAMLMapping(reader: self, node: node, pairs: mapping, what: what)
     }
 
-    func string(_ node: Node, _ what: String) -> String? {
-        guard case .scalar(let scalar) = node else {
+    func string(_ node: YAMLNode, _ what: String) -> String? {
+        guard let text = node.string else {
             report(node, "\(what) must be a single value, found \(node.kindName)")
             return nil
         }
-        return scalar.string
+        return text
     }
 
-    func sequence(_ node: Node, _ what: String) -> [Node]? {
-        guard case .sequence(let sequence) = node else {
+    func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
+        guard case .sequence(let items, _) = node else {
             report(node, "\(what) must be a list, found \(node.kindName)")
             return nil
         }
-        return Array(sequence)
-    }
-
-    private func diagnostic(from error: YamlError) -> Diagnostic {
-        switch error {
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
-            return Diagnostic(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-                              "\(keys) appears more than once in the same mapping; keep one")
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
-            return Diagnostic(SourceLocation(file: file, line: mark.line, column: mark.column),
-                              "YAML syntax: \(detail)")
-        default:
-            return Diagnostic(SourceLocation(file: file, line: 1, column: 1), "YAML: \(error)")
-        }
+        return items
     }
 }
 
 /// A checked mapping: typed access to its values, each reporting problems at its own place.
 struct YAMLMapping {
     let reader: YAMLReader
-    let node: Node
+    let node: YAMLNode
     let what: String
-    /// Values by key, looked up by plain string rather than by `Node` equality.
-    private let values: [String: Node]
+    /// Values by key (the first, when a key repeats: that is reported separately).
+    private let values: [String: YAMLNode]
 
-    init(reader: YAMLReader, node: Node, mapping: Node.Mapping, what: String) {
+    init(reader: YAMLReader, node: YAMLNode, pairs: [(key: YAMLNode, value: YAMLNode)], what: String) {
         self.reader = reader
         self.node = node
         self.what = what
-        var values: [String: Node] = [:]
-        for (key, value) in mapping {
-            if let name = key.scalar?.string { values[name] = value }
+        var values: [String: YAMLNode] = [:]
+        values.reserveCapacity(pairs.count)
+        for (key, value) in pairs {
+            if let name = key.string, values[name] == nil { values[name] = value }
         }
         self.values = values
     }
 
-    subscript(key: String) -> Node? { values[key] }
+    subscript(key: String) -> YAMLNode? { values[key] }
 
     var location: SourceLocation { reader.location(node) }
 
@@ -139,7 +116,7 @@ struct YAMLMapping {
         values[key].map(reader.location) ?? location
     }
 
-    func required(_ key: String) -> Node? {
+    func required(_ key: String) -> YAMLNode? {
         guard let value = values[key] else {
             reader.report(node, "\(what) needs `\(key)`")
             return nil
@@ -181,19 +158,8 @@ struct YAMLMapping {
     func strings(_ key: String) -> [String] {
         guard let value = values[key] else { return [] }
         // A single value where a list is expected is read as a list of one.
-        if case .scalar(let scalar) = value { return [scalar.string] }
+        if let text = value.string { return [text] }
         guard let items = reader.sequence(value, "`\(key)`") else { return [] }
         return items.compactMap { reader.string($0, "each entry of `\(key)`") }
-    }
-}
-
-extension Node {
-    var kindName: String {
-        switch self {
-        case .scalar(let scalar): return scalar.string.isEmpty ? "nothing" : "the value `\(scalar.string)`"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        }
     }
 }

@@ -43,7 +43,7 @@ import Testing
         ("not-a-mapping.yaml", 1, 1, "must be a mapping"),
         ("binary.yaml", 2, 10, "not UTF-8"),
         ("events-not-a-list.yaml", 9, 3, "`events` must be a list"),
-        ("duplicate-key.yaml", 10, 5, "`title` appears more than once"),
+        ("duplicate-key.yaml", 11, 5, "`title` appears more than once"),
         ("bad-duration.yaml", 12, 15, "`duration` must be a duration"),
         ("stage-without-id.yaml", 7, 5, "a stage needs `id`"),
     ])
