@@ -77,9 +77,10 @@ let package = Package(
 // libFuzzer targets, only when asked for (`make fuzz`): they have no main of their own and
 // link only with -sanitize=fuzzer, so a normal build must not see them.
 if ProcessInfo.processInfo.environment["STREAMREACH_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzerDriver", path: "Fuzz/Driver"))
     for (name, folder) in [("fuzz-programme-parser", "Fuzz/ProgrammeParser"), ("fuzz-value-extraction", "Fuzz/ValueExtraction")] {
         package.targets.append(.executableTarget(
-            name: name, dependencies: ["StreamReachKit"], path: folder,
+            name: name, dependencies: ["StreamReachKit", "FuzzerDriver"], path: folder,
             swiftSettings: [.unsafeFlags(["-parse-as-library"])],
             linkerSettings: []))
     }

@@ -2,6 +2,7 @@
 // (then checked and laid out by week, as `plan check` and `plan show` would) or an
 // InputFileError out. A crash, a hang or a sanitizer report is a finding.
 import Foundation
+import FuzzerDriver
 import StreamReachKit
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -17,21 +18,11 @@ public func fuzzProgrammeParser(_ data: UnsafePointer<UInt8>, _ size: Int) -> In
     return 0
 }
 
-/// SwiftPM links an executable's `main` to `<module>_main`; here that hands over to
-/// libFuzzer's driver (LLVMFuzzerRunDriver), which parses the usual libFuzzer flags.
+/// SwiftPM's entry point for this executable: libFuzzer's driver takes over.
 @_cdecl("fuzz_programme_parser_main")
 public func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+    runFuzzer(argc, argv) { data, size in
         guard let data else { return 0 }
         return fuzzProgrammeParser(data, size)
     }
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32

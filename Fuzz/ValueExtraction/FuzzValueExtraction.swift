@@ -2,6 +2,7 @@
 // response body, given to every preset's interpreter (plain and batched) and to the JSON
 // Pointer reader. A crash or a sanitizer report is a finding.
 import Foundation
+import FuzzerDriver
 import StreamReachKit
 
 private let sources: [SourceSpec] = {
@@ -39,21 +40,11 @@ public func fuzzValueExtraction(_ data: UnsafePointer<UInt8>, _ size: Int) -> In
     return 0
 }
 
-/// SwiftPM links an executable's `main` to `<module>_main`; here that hands over to
-/// libFuzzer's driver (LLVMFuzzerRunDriver), which parses the usual libFuzzer flags.
+/// SwiftPM's entry point for this executable: libFuzzer's driver takes over.
 @_cdecl("fuzz_value_extraction_main")
 public func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+    runFuzzer(argc, argv) { data, size in
         guard let data else { return 0 }
         return fuzzValueExtraction(data, size)
     }
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
