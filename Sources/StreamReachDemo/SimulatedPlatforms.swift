@@ -8,35 +8,24 @@ import Synchronization
 /// follow ``DemoAudience`` night by night. The demo's collector reads it through libcurl
 /// exactly as it would read the real platforms.
 final class SimulatedPlatforms: Sendable {
-    private let server: HTTPServer
-    private let task: Task<Void, any Error>
+    private let http: LoopbackHTTPServer
     private let state: DemoState
-    let port: UInt16
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var baseURL: String { http.baseURL }
 
-    private init(server: HTTPServer, task: Task<Void, any Error>, state: DemoState, port: UInt16) {
-        self.server = server
-        self.task = task
+    private init(http: LoopbackHTTPServer, state: DemoState) {
+        self.http = http
         self.state = state
-        self.port = port
     }
 
     static func start(audience: DemoAudience) async throws -> SimulatedPlatforms {
         let state = DemoState()
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled)
-        await server.appendRoute("*") { request in
+        let http = try await LoopbackHTTPServer.start { request in
             let (night, failing) = state.current.withLock { ($0.night, $0.failing) }
             guard !failing else { return reply(503, #"{"error":"simulated outage"}"#) }
             return Self.answer(request, night: night, audience: audience)
         }
-        let task = Task { try await server.run() }
-        try await server.waitUntilListening()
-        guard case .ip4(_, let port)? = await server.listeningAddress else {
-            task.cancel()
-            throw DemoError.serverDidNotStart
-        }
-        return SimulatedPlatforms(server: server, task: task, state: state, port: port)
+        return SimulatedPlatforms(http: http, state: state)
     }
 
     /// Sets the night the counts are for, and whether the platforms are down that night.
@@ -45,8 +34,7 @@ final class SimulatedPlatforms: Sendable {
     }
 
     func stop() async {
-        await server.stop(timeout: 1)
-        task.cancel()
+        await http.stop()
     }
 
     private static func answer(_ request: FlyingFox.HTTPRequest, night: LocalDate, audience: DemoAudience) -> FlyingFox.HTTPResponse {
@@ -87,13 +75,7 @@ final class DemoState: Sendable {
 }
 
 enum DemoError: Error, LocalizedError {
-    case serverDidNotStart
     case noCrossing
 
-    var errorDescription: String? {
-        switch self {
-        case .serverDidNotStart: return "the simulated platform server did not start on 127.0.0.1"
-        case .noCrossing: return "the simulation never reached the target"
-        }
-    }
+    var errorDescription: String? { "the simulation never reached the target" }
 }

@@ -67,7 +67,7 @@ func writeOutput(_ text: String, to path: String?) throws {
     do {
         try AtomicFile.write(text, to: path)
     } catch {
-        Terminal.writeError("error: cannot write \(path): \(error.localizedDescription)")
-        throw ExitCode(73)
+        Terminal.writeError("error: cannot write \(error.localizedDescription); check that the folder exists and is writable")
+        throw ExitCode(.cannotCreateOutput)
     }
 }

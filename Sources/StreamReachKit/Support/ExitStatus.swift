@@ -9,6 +9,8 @@ package enum ExitStatus: Int32, Sendable, CaseIterable {
     case usage = 64
     /// An input file could not be read or understood (EX_DATAERR).
     case dataError = 65
+    /// An output file could not be created (EX_CANTCREAT).
+    case cannotCreateOutput = 73
     /// Something failed that may work next time: network, a platform, a held lock (EX_TEMPFAIL).
     case temporaryFailure = 75
     /// The configuration is wrong (EX_CONFIG).

@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import StreamReachDemo
 import Synchronization
 
 /// What a stub endpoint saw.
@@ -38,26 +39,21 @@ struct StubReply: Sendable {
 /// A real HTTP server on 127.0.0.1 (FlyingFox), started and stopped by each test, which the
 /// collector reaches through libcurl like any platform.
 final class StubServer: Sendable {
-    private let server: HTTPServer
-    private let task: Task<Void, any Error>
+    private let http: LoopbackHTTPServer
     private let log: RequestLog
-    let port: UInt16
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var port: UInt16 { http.port }
+    var baseURL: String { http.baseURL }
     var requests: [StubRequest] { log.entries.withLock { $0 } }
 
-    private init(server: HTTPServer, task: Task<Void, any Error>, log: RequestLog, port: UInt16) {
-        self.server = server
-        self.task = task
+    private init(http: LoopbackHTTPServer, log: RequestLog) {
+        self.http = http
         self.log = log
-        self.port = port
     }
 
     static func start(_ respond: @escaping @Sendable (StubRequest) async -> StubReply) async throws -> StubServer {
-        // .loopback binds ::1; curl is pointed at 127.0.0.1, so bind IPv4 explicitly.
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled)
         let log = RequestLog()
-        await server.appendRoute("*") { request in
+        let http = try await LoopbackHTTPServer.start { request in
             var headers: [String: String] = [:]
             for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
             let stub = log.entries.withLock { entries in
@@ -77,18 +73,11 @@ final class StubServer: Sendable {
             }
             return FlyingFox.HTTPResponse(statusCode: HTTPStatusCode(reply.status, phrase: "Stub"), headers: responseHeaders, body: reply.body)
         }
-        let task = Task { try await server.run() }
-        try await server.waitUntilListening()
-        guard case .ip4(_, let port)? = await server.listeningAddress else {
-            task.cancel()
-            throw StubServerError.noPort
-        }
-        return StubServer(server: server, task: task, log: log, port: port)
+        return StubServer(http: http, log: log)
     }
 
     func stop() async {
-        await server.stop(timeout: 1)
-        task.cancel()
+        await http.stop()
     }
 
     /// A port on 127.0.0.1 where nothing listens: taken from a server that was then stopped.
