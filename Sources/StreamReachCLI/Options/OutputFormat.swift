@@ -1,7 +1,7 @@
 import ArgumentParser
 
-/// Output of the planning commands: for people, or for scripts.
-enum PlanOutputFormat: String, ExpressibleByArgument, CaseIterable {
+/// Output of the plan, collect and runs commands: for people, or for scripts.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
@@ -11,5 +11,5 @@ struct ProgrammeOptions: ParsableArguments {
     var file: String
 
     @Option(help: "Output format: text for people, json for scripts.")
-    var format: PlanOutputFormat = .text
+    var format: OutputFormat = .text
 }

@@ -32,7 +32,7 @@ struct Collect: AsyncParsableCommand {
     var verbose = false
 
     @Option(help: "Output format for --summary, --dry-run and --verbose: text or json.")
-    var format: PlanOutputFormat = .text
+    var format: OutputFormat = .text
 
     @Option(help: ArgumentHelp("After the run, write Prometheus metrics here (temp file + rename, for node_exporter's textfile collector).", valueName: "path"))
     var prom: String?

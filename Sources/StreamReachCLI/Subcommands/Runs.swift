@@ -11,7 +11,7 @@ struct Runs: AsyncParsableCommand {
     var limit = 10
 
     @Option(help: "Output format: text or json.")
-    var format: PlanOutputFormat = .text
+    var format: OutputFormat = .text
 
     func run() async throws {
         guard FileManager.default.fileExists(atPath: database.resolvedPath) else {

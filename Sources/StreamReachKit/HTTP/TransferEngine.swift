@@ -142,7 +142,7 @@ final class TransferEngine {
             if !active.isEmpty || head < queue.count || !delayed.isEmpty {
                 try multi.poll(milliseconds: waitMilliseconds(now: clock.now, delayed: delayed, hosts: nextAllowedByHost,
                                                               canStartMore: active.count < options.concurrency,
-                                                              queued: head < queue.count, hasActive: !active.isEmpty, deadline: deadline))
+                                                              hasActive: !active.isEmpty, deadline: deadline))
             }
         }
         return records
@@ -152,10 +152,9 @@ final class TransferEngine {
     /// deadline. When every slot is busy, only a finished transfer (socket activity) can
     /// change anything, so there is nothing to compute.
     private func waitMilliseconds(now: ContinuousClock.Instant, delayed: [Pending], hosts: [String: ContinuousClock.Instant],
-                                  canStartMore: Bool, queued: Bool, hasActive: Bool, deadline: ContinuousClock.Instant) -> Int {
+                                  canStartMore: Bool, hasActive: Bool, deadline: ContinuousClock.Instant) -> Int {
         var wake = min(deadline, now + .milliseconds(hasActive ? 1000 : 50))
         if canStartMore {
-            if queued { wake = now } // a paced host held the queue back: look again at once
             for entry in delayed.prefix(256) {
                 wake = min(wake, max(entry.notBefore, hosts[entry.job.host] ?? entry.notBefore))
             }

@@ -96,12 +96,12 @@ package final class SnapshotStore: Sendable {
     package func snapshots(runID: Int64? = nil) throws -> [StoredSnapshot] {
         do {
             return try writer.read { db in
-                let filter = runID == nil ? "" : "WHERE snapshot.run_id = \(runID!)"
                 return try Row.fetchAll(db, sql: """
                     SELECT series.event_id, series.channel_id, snapshot.* FROM snapshot
-                    JOIN series ON series.id = snapshot.series_id \(filter)
+                    JOIN series ON series.id = snapshot.series_id
+                    WHERE ?1 IS NULL OR snapshot.run_id = ?1
                     ORDER BY snapshot.run_id, series.event_id, series.channel_id
-                    """).map { row in
+                    """, arguments: [runID]).map { row in
                     StoredSnapshot(
                         eventID: row["event_id"], channelID: row["channel_id"], runID: row["run_id"],
                         observedAt: Date(timeIntervalSince1970: Double(row["observed_at"] as Int64)),
