@@ -19,8 +19,9 @@ package struct HTTPFetcher: Sendable {
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 do {
-                    let engine = try TransferEngine(options: options)
-                    let records = try engine.run(jobs: jobs, deadline: ContinuousClock().now + deadline,
+                    let clock = ContinuousClock()
+                    let engine = try TransferEngine(options: options, clock: clock)
+                    let records = try engine.run(jobs: jobs, deadline: clock.now + deadline,
                                                  decide: decide, progress: progress)
                     continuation.resume(returning: records)
                 } catch {

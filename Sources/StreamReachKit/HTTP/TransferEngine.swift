@@ -38,20 +38,17 @@ package struct TransferRecord: Sendable {
 /// Drives every transfer of a run through one multi handle, on the calling thread.
 ///
 /// It blocks in `curl_multi_poll`, so it must run on a thread of its own (``HTTPFetcher``
-/// gives it one), never on Swift's cooperative pool.
-final class TransferEngine {
+/// gives it one), never on Swift's cooperative pool. What to start and how long to sleep
+/// is decided by ``TransferScheduler``; this type only moves handles in and out of curl.
+final class TransferEngine<C: Clock> where C.Duration == Duration {
     private let options: TransferOptions
     private let multi: CurlMultiHandle
+    private let clock: C
 
-    init(options: TransferOptions) throws {
+    init(options: TransferOptions, clock: C) throws {
         self.options = options
+        self.clock = clock
         multi = try CurlMultiHandle(options: options)
-    }
-
-    private struct Pending {
-        let job: TransferJob
-        let attempt: Int
-        let notBefore: ContinuousClock.Instant
     }
 
     private struct Active {
@@ -60,107 +57,98 @@ final class TransferEngine {
         let handle: CurlEasyHandle
     }
 
+    /// One run's moving parts, owned by the engine's thread for the length of `run`.
+    private struct RunState {
+        var scheduler: TransferScheduler<C.Instant>
+        var active: [UnsafeMutableRawPointer: Active] = [:]
+        var records: [TransferRecord] = []
+    }
+
     func run(
         jobs: [TransferJob],
-        deadline: ContinuousClock.Instant,
+        deadline: C.Instant,
         decide: (TransferJob, Int, TransferResult) -> RetryDecision,
         progress: ((Int, Int) -> Void)? = nil
     ) throws -> [TransferRecord] {
-        let clock = ContinuousClock()
-        // Fresh jobs wait in order in `queue` (read from `head`, never shifted); retries and
-        // jobs held back by their host's pacing wait in `delayed` until their time.
-        let queue = jobs.map { Pending(job: $0, attempt: 1, notBefore: clock.now) }
-        var head = 0
-        var delayed: [Pending] = []
-        var active: [UnsafeMutableRawPointer: Active] = [:]
-        var nextAllowedByHost: [String: ContinuousClock.Instant] = [:]
-        var records: [TransferRecord] = []
-        records.reserveCapacity(jobs.count)
-
-        func start(_ candidate: Pending, now: ContinuousClock.Instant) throws {
-            if candidate.job.minimumIntervalSeconds > 0 {
-                nextAllowedByHost[candidate.job.host] = now + .seconds(candidate.job.minimumIntervalSeconds)
-            }
-            do {
-                let handle = try CurlEasyHandle(request: candidate.job.request, options: options)
-                try multi.add(handle)
-                active[handle.raw] = Active(job: candidate.job, attempt: candidate.attempt, handle: handle)
-            } catch let error as CurlError {
-                let failure = TransferFailure(kind: .other, curlCode: error.code, message: error.message)
-                records.append(TransferRecord(jobID: candidate.job.id, result: .failure(failure), attempts: candidate.attempt))
-            }
-        }
-
-        while head < queue.count || !delayed.isEmpty || !active.isEmpty {
+        var state = RunState(scheduler: TransferScheduler(jobs: jobs, concurrency: options.concurrency))
+        state.records.reserveCapacity(jobs.count)
+        while !state.scheduler.isFinished {
             let now = clock.now
             if now >= deadline {
-                let unfinished = (queue[head...] + delayed).map { ($0.job, $0.attempt - 1) } + active.values.map { ($0.job, $0.attempt) }
-                for entry in active.values { try multi.remove(entry.handle) }
-                active.removeAll()
-                for (job, attempts) in unfinished {
-                    let failure = TransferFailure(kind: .deadline, curlCode: 0, message: "the run's deadline passed before this request finished")
-                    records.append(TransferRecord(jobID: job.id, result: .failure(failure), attempts: attempts))
-                }
+                try abandonAll(&state)
                 break
             }
-
-            // Start what the concurrency limit and the hosts' pacing allow: due retries first.
-            var index = 0
-            while active.count < options.concurrency, index < delayed.count {
-                let candidate = delayed[index]
-                if candidate.notBefore <= now, nextAllowedByHost[candidate.job.host].map({ $0 <= now }) ?? true {
-                    delayed.remove(at: index)
-                    try start(candidate, now: now)
-                } else {
-                    index += 1
-                }
-            }
-            while active.count < options.concurrency, head < queue.count {
-                let candidate = queue[head]
-                head += 1
-                if let allowed = nextAllowedByHost[candidate.job.host], allowed > now {
-                    delayed.append(Pending(job: candidate.job, attempt: candidate.attempt, notBefore: allowed))
-                } else {
-                    try start(candidate, now: now)
-                }
-            }
-
+            for candidate in state.scheduler.startable(now: now) { start(candidate, into: &state) }
             try multi.perform()
-            for (easy, code) in multi.finished() {
-                guard let entry = active.removeValue(forKey: easy) else { continue }
-                try multi.remove(entry.handle)
-                let result = Self.result(of: entry.handle, code: code)
-                switch decide(entry.job, entry.attempt, result) {
-                case .retry(let seconds) where clock.now + .seconds(seconds) < deadline:
-                    delayed.append(Pending(job: entry.job, attempt: entry.attempt + 1, notBefore: clock.now + .seconds(seconds)))
-                default:
-                    records.append(TransferRecord(jobID: entry.job.id, result: result, attempts: entry.attempt))
-                    progress?(records.count, jobs.count)
-                }
-            }
-
-            if !active.isEmpty || head < queue.count || !delayed.isEmpty {
-                try multi.poll(milliseconds: waitMilliseconds(now: clock.now, delayed: delayed, hosts: nextAllowedByHost,
-                                                              canStartMore: active.count < options.concurrency,
-                                                              hasActive: !active.isEmpty, deadline: deadline))
+            let harvested = try harvest(&state, deadline: deadline, decide: decide)
+            if harvested > 0 { progress?(state.records.count, jobs.count) }
+            guard !state.scheduler.isFinished else { break }
+            // Sleep only when nothing can start now: a slot that a finished transfer freed
+            // is filled on the next turn, without waiting for a socket or a timer.
+            let wait = state.scheduler.wait(now: clock.now, deadline: deadline)
+            if wait > .zero {
+                try multi.poll(milliseconds: Self.milliseconds(min(wait, .seconds(1))))
             }
         }
-        return records
+        return state.records
     }
 
-    /// How long to sleep in poll: until a socket is ready, a waiting job may start, or the
-    /// deadline. When every slot is busy, only a finished transfer (socket activity) can
-    /// change anything, so there is nothing to compute.
-    private func waitMilliseconds(now: ContinuousClock.Instant, delayed: [Pending], hosts: [String: ContinuousClock.Instant],
-                                  canStartMore: Bool, hasActive: Bool, deadline: ContinuousClock.Instant) -> Int {
-        var wake = min(deadline, now + .milliseconds(hasActive ? 1000 : 50))
-        if canStartMore {
-            for entry in delayed.prefix(256) {
-                wake = min(wake, max(entry.notBefore, hosts[entry.job.host] ?? entry.notBefore))
+    private func start(_ candidate: TransferScheduler<C.Instant>.Waiting, into state: inout RunState) {
+        do {
+            let handle = try CurlEasyHandle(request: candidate.job.request, options: options)
+            try multi.add(handle)
+            state.active[handle.raw] = Active(job: candidate.job, attempt: candidate.attempt, handle: handle)
+        } catch let error as CurlError {
+            state.scheduler.abandoned()
+            let failure = TransferFailure(kind: .other, curlCode: error.code, message: error.message)
+            state.records.append(TransferRecord(jobID: candidate.job.id, result: .failure(failure), attempts: candidate.attempt))
+        } catch {
+            state.scheduler.abandoned()
+            let failure = TransferFailure(kind: .other, curlCode: 0, message: "\(error)")
+            state.records.append(TransferRecord(jobID: candidate.job.id, result: .failure(failure), attempts: candidate.attempt))
+        }
+    }
+
+    /// Takes every finished transfer out of curl and records it or schedules its retry;
+    /// returns how many were recorded for good.
+    private func harvest(_ state: inout RunState, deadline: C.Instant,
+                         decide: (TransferJob, Int, TransferResult) -> RetryDecision) throws -> Int {
+        var recorded = 0
+        for (easy, code) in multi.finished() {
+            guard let entry = state.active.removeValue(forKey: easy) else { continue }
+            try multi.remove(entry.handle)
+            let result = Self.result(of: entry.handle, code: code)
+            let now = clock.now
+            switch decide(entry.job, entry.attempt, result) {
+            case .retry(let seconds) where now.advanced(by: .seconds(seconds)) < deadline:
+                state.scheduler.retry(entry.job, attempt: entry.attempt + 1, notBefore: now.advanced(by: .seconds(seconds)))
+            default:
+                state.scheduler.finished()
+                state.records.append(TransferRecord(jobID: entry.job.id, result: result, attempts: entry.attempt))
+                recorded += 1
             }
         }
-        let waited = now.duration(to: wake)
-        return max(0, Int(waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000))
+        return recorded
+    }
+
+    /// The deadline passed: every transfer still running or waiting fails as such.
+    private func abandonAll(_ state: inout RunState) throws {
+        var unfinished = state.scheduler.drainWaiting()
+        for entry in state.active.values {
+            try multi.remove(entry.handle)
+            unfinished.append((entry.job, entry.attempt))
+        }
+        state.active.removeAll()
+        for (job, attempts) in unfinished {
+            let failure = TransferFailure(kind: .deadline, curlCode: 0, message: "the run's deadline passed before this request finished")
+            state.records.append(TransferRecord(jobID: job.id, result: .failure(failure), attempts: attempts))
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        // Round up: waking a fraction of a millisecond early would only spin once more.
+        return Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
     }
 
     private static func result(of handle: CurlEasyHandle, code: CURLcode) -> TransferResult {
