@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StreamReachKit
 
 @main
@@ -7,11 +8,32 @@ struct StreamReach: AsyncParsableCommand {
         commandName: "streamreach",
         abstract: "Plan a programme of livestreams, collect their view counts and report the reach.",
         discussion: """
-            Exit codes: 0 ok · 1 the check found problems · 64 wrong command line · 73 an output file cannot be written · \
-            65 an input file is invalid · 75 temporary failure (network, lock), try again · \
-            78 configuration error.
+            Exit codes: 0 ok · 1 the check found problems · 64 wrong command line · 65 an input file is invalid · \
+            70 internal error (a bug: please report it) · 73 an output file cannot be written · \
+            75 temporary failure (network, lock, busy database), try again · 78 configuration error.
             """,
         version: StreamReachVersion.current,
         subcommands: [Plan.self, Collect.self, Runs.self, Report.self, Record.self, Import.self, ImportSnapshots.self, Demo.self]
     )
+
+    /// Runs the command. Every error the library throws knows its exit status
+    /// (``ExitStatusReporting``); this is the one place that turns it into the exit code.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if error is ExitCode || error is CleanExit || error is ValidationError
+                || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+                exit(withError: error)
+            }
+            // A library error: its own status, or "software" (70) for one that has none.
+            printError((error as? LocalizedError)?.errorDescription ?? "\(error)")
+            Foundation.exit(ExitStatus(for: error).rawValue)
+        }
+    }
 }

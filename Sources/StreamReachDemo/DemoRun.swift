@@ -49,7 +49,7 @@ package struct DemoRun: Sendable {
         try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
         let databasePath = (outputFolder as NSString).appendingPathComponent("streamreach.sqlite")
         for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
-        let store = try SnapshotStore(path: databasePath)
+        let store = try StoreLocation.open(databasePath)
 
         let sources = try SourcesConfigLoader.parse("""
             settings: {concurrency: 16, timeout: 5s, deadline: 60s, max-attempts: 2}
@@ -66,6 +66,8 @@ package struct DemoRun: Sendable {
               let lastEvent = programme.events.map(\.start.date).max() else { throw DemoError.noCrossing }
         let lastNight = lastEvent.adding(days: tailDays)
         say("Simulated YouTube, Facebook and PeerTube APIs on \(server.baseURL); collecting every night from \(firstNight.iso) to \(lastNight.iso) into \(databasePath)")
+        var settings = NightlyCollection.Settings(database: databasePath)
+        settings.prometheusPath = (outputFolder as NSString).appendingPathComponent("streamreach.prom")
         var night = firstNight
         var runs = 0
         while night <= lastNight {
@@ -78,20 +80,21 @@ package struct DemoRun: Sendable {
             server.set(night: night, failing: outage)
             let now = zone.instant(LocalDateTime(date: night, time: LocalTime(minutes: 120)))
             collector.clock = { now }
-            let run = try await collector.collect(now: now)
-            try store.record(run)
+            // The same nightly job cron runs: lock, store, metrics.
+            let result = await NightlyCollection(collector: collector, settings: settings).run(now: now)
+            guard let run = result.run, result.runID != nil else { throw DemoError.nightFailed(night.iso, result.error ?? "nothing stored") }
             runs += 1
             if outage { say("  \(night.iso): platforms answered 503 (simulated outage): \(run.failures.count) series failed, nothing lost") }
         }
 
-        try store.recordManualReach(programme: programme.series.id, handEnteredFigures(programme), enteredAt: zone.instant(
+        try await store.recordManualReach(programme: programme.series.id, handEnteredFigures(programme), enteredAt: zone.instant(
             LocalDateTime(date: lastNight, time: LocalTime(minutes: 600))))
 
         let builder = ReachReportBuilder(programme: programme)
-        let whole = try builder.build(.all, from: store)
+        let whole = try await builder.build(.all, from: store)
         guard let crossed = whole.pacing.crossed else { throw DemoError.noCrossing }
         let week = programme.series.week(of: crossed.date)
-        let report = try builder.build(.week(week), from: store)
+        let report = try await builder.build(.week(week), from: store)
         let htmlPath = (outputFolder as NSString).appendingPathComponent("report-week-\(week).html")
         try AtomicFile.write(try ReportRendering.render(report, as: "html", programme: programme), to: htmlPath)
         return Result(databasePath: databasePath, htmlPath: htmlPath,

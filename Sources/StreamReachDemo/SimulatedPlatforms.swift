@@ -74,8 +74,17 @@ final class DemoState: Sendable {
     let current = Mutex<(night: LocalDate, failing: Bool)>((LocalDate(dayNumber: 0), false))
 }
 
-enum DemoError: Error, LocalizedError {
+enum DemoError: Error, LocalizedError, ExitStatusReporting {
     case noCrossing
+    case nightFailed(String, String)
 
-    var errorDescription: String? { "the simulation never reached the target" }
+    var errorDescription: String? {
+        switch self {
+        case .noCrossing: return "the simulation never reached the target"
+        case .nightFailed(let night, let reason): return "the demo's nightly job of \(night) stored nothing: \(reason)"
+        }
+    }
+
+    /// The demo runs on built-in data: if it fails, that is a bug.
+    var exitStatus: ExitStatus { .software }
 }

@@ -2,15 +2,10 @@ import ArgumentParser
 import Foundation
 import StreamReachKit
 
-/// Loads the programme for a subcommand, turning a bad file into exit 65 with every problem
-/// printed as `file:line:column: message` on stderr.
+/// Loads the programme for a subcommand. A bad file throws ``InputFileError``, which
+/// `StreamReach.main` prints as `file:line:column: message` lines and turns into exit 65.
 func loadProgramme(_ path: String) throws -> Programme {
-    do {
-        return try ProgrammeLoader.load(path: path)
-    } catch let error as InputFileError {
-        printError(error.errorDescription ?? "\(error)")
-        throw ExitCode(ExitStatus.dataError.rawValue)
-    }
+    try ProgrammeLoader.load(path: path)
 }
 
 func printError(_ message: String) {

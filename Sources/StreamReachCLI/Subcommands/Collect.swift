@@ -55,63 +55,21 @@ struct Collect: AsyncParsableCommand {
 
     func run() async throws {
         let clockNow = try now.map(parseInstant) ?? Date()
-        let programme = try loadProgramme(self.programme)
-        let config = try loadSources(sources)
-        let logger = Terminal.logger(verbose: verbose)
-        let collector = Collector(programme: programme, config: config, logger: logger)
-        let pinger = ping.map { HealthcheckPinger(url: $0, options: config.transfer) }
-
-        var lock: RunLock?
-        if !dryRun {
-            do {
-                lock = try RunLock(databasePath: database.resolvedPath, now: clockNow)
-            } catch {
-                Terminal.writeError("error: \(error.localizedDescription)")
-                throw ExitCode(.temporaryFailure)
-            }
-        }
-        defer { withExtendedLifetime(lock) {} }
-
-        await send(.start, pinger)
-        let run: CollectionRun
-        do {
-            run = try await collector.collect(now: clockNow, progress: Terminal.stderrIsTerminal ? Self.showProgress : nil)
-        } catch let error as CollectorError {
-            Terminal.writeError("error: \(error.localizedDescription)")
-            await send(.fail, pinger)
-            throw ExitCode(.configError)
-        }
+        let programme = try ProgrammeLoader.load(path: self.programme)
+        let config = try SourcesConfigLoader.load(path: sources)
+        var settings = NightlyCollection.Settings(database: database.resolvedPath)
+        settings.dryRun = dryRun
+        settings.prometheusPath = prom
+        settings.prometheusPerEvent = promPerEvent
+        settings.pingURL = ping
+        let job = NightlyCollection(collector: Collector(programme: programme, config: config, logger: Terminal.logger(verbose: verbose)),
+                                    settings: settings)
+        let result = await job.run(now: clockNow, progress: Terminal.stderrIsTerminal ? Self.showProgress : nil)
         if Terminal.stderrIsTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-
-        var runID: Int64?
-        if !dryRun {
-            do {
-                let store = try SnapshotStore(path: database.resolvedPath)
-                let previousDay = try store.readReach { try $0.lastRun(programme: programme.series.id) }
-                    .map { TimeZoneConverter(identifier: programme.series.timeZone).local($0.startedAt).date }
-                runID = try store.record(run)
-                if let note = MissedNights.message(MissedNights.between(previous: previousDay, current: run.day)) {
-                    Terminal.writeError("warning: \(note)")
-                }
-                if let prom {
-                    let metrics = PrometheusExporter.render(try MetricsSnapshot.read(programme, from: store), perEvent: promPerEvent)
-                    try AtomicFile.write(metrics, to: prom)
-                }
-            } catch {
-                Terminal.writeError("error: \(config.redactor.redact(error.localizedDescription))")
-                await send(.fail, pinger)
-                throw ExitCode(.temporaryFailure)
-            }
-        }
-        try report(run, runID: runID)
-        let status = run.exitStatus
-        await send(status == .ok ? .success : .fail, pinger)
-        if status != .ok { throw ExitCode(status) }
-    }
-
-    private func send(_ signal: HealthcheckPinger.Signal, _ pinger: HealthcheckPinger?) async {
-        guard let pinger, let problem = await pinger.ping(signal) else { return }
-        Terminal.writeError("warning: the \(signal.rawValue) ping failed (\(problem)); the run itself is not affected")
+        if let run = result.run { try report(run, runID: result.runID) }
+        for warning in result.warnings { Terminal.writeError("warning: \(warning)") }
+        if let error = result.error { Terminal.writeError("error: \(error)") }
+        if result.status != .ok { throw ExitCode(result.status) }
     }
 
     private func report(_ run: CollectionRun, runID: Int64?) throws {
@@ -140,13 +98,4 @@ func parseInstant(_ text: String) throws -> Date {
         throw ValidationError("'\(text)' is not an ISO 8601 time such as 2020-04-01T02:00:00Z")
     }
     return date
-}
-
-func loadSources(_ path: String) throws -> SourcesConfig {
-    do {
-        return try SourcesConfigLoader.load(path: path)
-    } catch let error as InputFileError {
-        printError(error.errorDescription ?? "\(error)")
-        throw ExitCode(.configError)
-    }
 }

@@ -23,18 +23,7 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         let programme = try loadProgramme(self.programme)
-        let entries: [ManualReach]
-        do {
-            entries = try ManualReachCSV.read(path: file, programme: programme)
-        } catch let error as InputFileError {
-            printError(error.errorDescription ?? "\(error)")
-            throw ExitCode(.dataError)
-        }
-        do {
-            try SnapshotStore(path: database.resolvedPath).recordManualReach(programme: programme.series.id, entries, enteredAt: Date())
-        } catch {
-            Terminal.writeError("error: \(error.localizedDescription)")
-            throw ExitCode(.temporaryFailure)
-        }
+        let entries = try ManualReachCSV.read(path: file, programme: programme)
+        try await StoreLocation.open(database.resolvedPath).recordManualReach(programme: programme.series.id, entries, enteredAt: Date())
     }
 }

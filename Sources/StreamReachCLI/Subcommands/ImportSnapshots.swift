@@ -26,26 +26,11 @@ struct ImportSnapshots: AsyncParsableCommand {
 
     func run() async throws {
         let programme = try loadProgramme(self.programme)
-        let lock: RunLock
-        do {
-            lock = try RunLock(databasePath: database.resolvedPath)
-        } catch {
-            Terminal.writeError("error: \(error.localizedDescription)")
-            throw ExitCode(.temporaryFailure)
-        }
-        defer { withExtendedLifetime(lock) {} }
-        do {
-            let store = try SnapshotStore(path: database.resolvedPath)
-            let result = try SnapshotImporter(store: store, programme: programme).importRows { emit in
-                try SnapshotCSV.read(path: file, into: emit)
-            }
-            if summary { print("imported \(result.rows) rows: \(result.runs) runs, \(result.series) series") }
-        } catch let error as InputFileError {
-            printError(error.errorDescription ?? "\(error)")
-            throw ExitCode(.dataError)
-        } catch {
-            Terminal.writeError("error: \(error.localizedDescription)")
-            throw ExitCode(.temporaryFailure)
-        }
+        let store = try StoreLocation.open(database.resolvedPath)
+        let lease = try await store.lockRuns(programme: programme.series.id, now: Date())
+        defer { withExtendedLifetime(lease) {} }
+        let file = file
+        let result = try await store.importHistory(programme) { emit in try SnapshotCSV.read(path: file, into: emit) }
+        if summary { print("imported \(result.rows) rows: \(result.runs) runs, \(result.series) series") }
     }
 }

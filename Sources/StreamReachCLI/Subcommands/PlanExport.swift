@@ -64,10 +64,5 @@ func writeOutput(_ text: String, to path: String?) throws {
         FileHandle.standardOutput.write(Data(text.utf8))
         return
     }
-    do {
-        try AtomicFile.write(text, to: path)
-    } catch {
-        Terminal.writeError("error: cannot write \(error.localizedDescription); check that the folder exists and is writable")
-        throw ExitCode(.cannotCreateOutput)
-    }
+    try AtomicFile.write(text, to: path)
 }

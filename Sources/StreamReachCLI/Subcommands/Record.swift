@@ -35,11 +35,6 @@ struct Record: AsyncParsableCommand {
         if let problem = ManualReachValidator(programme: programme).problem(with: entry) {
             throw ValidationError(problem)
         }
-        do {
-            try SnapshotStore(path: database.resolvedPath).recordManualReach(programme: programme.series.id, [entry], enteredAt: Date())
-        } catch {
-            Terminal.writeError("error: \(error.localizedDescription)")
-            throw ExitCode(.temporaryFailure)
-        }
+        try await StoreLocation.open(database.resolvedPath).recordManualReach(programme: programme.series.id, [entry], enteredAt: Date())
     }
 }

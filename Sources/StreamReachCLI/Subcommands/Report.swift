@@ -47,31 +47,14 @@ struct Report: AsyncParsableCommand {
     func run() async throws {
         let programme = try loadProgramme(self.programme)
         let period: ReportPeriod = all ? .all : week.map(ReportPeriod.week) ?? isoWeek.flatMap(ReportPeriod.parseISOWeek) ?? .latestComplete
+        let store = try StoreLocation.openExisting(database.resolvedPath)
         let text: String
-        do {
-            let store = try openExistingStore(database.resolvedPath)
-            if format == .prom {
-                text = PrometheusExporter.render(try MetricsSnapshot.read(programme, from: store))
-            } else {
-                let report = try ReachReportBuilder(programme: programme).build(period, from: store)
-                text = try ReportRendering.render(report, as: format.rawValue, programme: programme)
-            }
-        } catch let error as ReportError {
-            Terminal.writeError("error: \(error.localizedDescription)")
-            throw ExitCode(.dataError)
-        } catch let error as StoreError {
-            Terminal.writeError("error: \(error.localizedDescription)")
-            throw ExitCode(.temporaryFailure)
+        if format == .prom {
+            text = PrometheusExporter.render(try await MetricsSnapshot.read(programme, from: store))
+        } else {
+            let report = try await ReachReportBuilder(programme: programme).build(period, from: store)
+            text = try ReportRendering.render(report, as: format.rawValue, programme: programme)
         }
         try writeOutput(text, to: output)
     }
-}
-
-/// Opens the store for reading commands, refusing to create an empty one by mistake.
-func openExistingStore(_ path: String) throws -> SnapshotStore {
-    guard FileManager.default.fileExists(atPath: path) else {
-        Terminal.writeError("error: no database at \(path); run `streamreach collect` first or pass --db")
-        throw ExitCode(.configError)
-    }
-    return try SnapshotStore(path: path)
 }

@@ -14,17 +14,7 @@ struct Runs: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: database.resolvedPath) else {
-            Terminal.writeError("error: no database at \(database.resolvedPath); run `streamreach collect` first or pass --db")
-            throw ExitCode(.configError)
-        }
-        let runs: [RunSummary]
-        do {
-            runs = try SnapshotStore(path: database.resolvedPath).runs(limit: limit)
-        } catch {
-            Terminal.writeError("error: \(error.localizedDescription)")
-            throw ExitCode(.temporaryFailure)
-        }
+        let runs = try await StoreLocation.openExisting(database.resolvedPath).runs(limit: limit)
         switch format {
         case .json: print(try JSONOutput.encode(runs))
         case .text:

@@ -2,18 +2,13 @@ import Foundation
 
 extension ReachReportBuilder {
     /// The day the measured total first reached the target, and the two runs around it.
-    /// Only the week of the crossing is searched day by day.
-    func crossing(points: [ReachReport.WeekPoint], target: Int64, runs: [RunDay], reader: ReachReader) throws -> ReachReport.Crossing? {
-        guard target > 0, let week = points.first(where: { $0.cumulative >= target })?.week else { return nil }
-        for day in programme.series.days(ofWeek: week) {
-            let total = try reader.values(programme: programme.series.id, atEndOf: day).values.reduce(0, +)
-            guard total >= target else { continue }
-            let before = runs.last { $0.day < day }
-            let by = runs.first { $0.day == day } ?? runs.first { $0.day > day }
-            return ReachReport.Crossing(date: day, afterRun: before?.runID, afterRunAt: before?.startedAt,
-                                        byRun: by?.runID, byRunAt: by?.startedAt)
-        }
-        return nil
+    /// `dayTotals` are the totals at the end of each day of the week it was reached in.
+    func crossing(dayTotals: [(day: LocalDate, total: Int64)], target: Int64, runs: [RunDay]) -> ReachReport.Crossing? {
+        guard let day = dayTotals.first(where: { $0.total >= target })?.day else { return nil }
+        let before = runs.last { $0.day < day }
+        let by = runs.first { $0.day == day } ?? runs.first { $0.day > day }
+        return ReachReport.Crossing(date: day, afterRun: before?.runID, afterRunAt: before?.startedAt,
+                                    byRun: by?.runID, byRunAt: by?.startedAt)
     }
 
     /// When the target would be reached at the recent pace: the mean gain of the last

@@ -12,34 +12,24 @@ package struct ReachReportBuilder: Sendable {
 
     package init(programme: Programme) { self.programme = programme }
 
-    package func build(_ period: ReportPeriod, from store: SnapshotStore) throws -> ReachReport {
-        let programme = programme
-        return try store.readReach { reader in
-            try ReachReportBuilder(programme: programme).build(period, reader: reader)
-        }
+    /// Reads what the report needs in one consistent view of the store, then builds it.
+    package func build(_ period: ReportPeriod, from store: any ReachStore) async throws -> ReachReport {
+        let builder = self
+        let inputs = try await store.read { reader in try await builder.load(period, from: reader) }
+        return compose(inputs)
     }
 
-    func build(_ requested: ReportPeriod, reader: ReachReader) throws -> ReachReport {
+    /// The report from what was read: pure arithmetic, no store.
+    func compose(_ inputs: ReportInputs) -> ReachReport {
         let series = programme.series
-        let runs = try reader.runDays(programme: series.id)
-        let states = try reader.seriesStates(programme: series.id)
+        let (runs, states, week, from, to, lastWeek) = (inputs.runs, inputs.states, inputs.week, inputs.from, inputs.to, inputs.lastWeek)
         let lastRunDay = runs.last?.day
-        let week = try resolveWeek(requested, lastRunDay: lastRunDay)
-        let (from, to) = week.map { (series.days(ofWeek: $0)[0], series.days(ofWeek: $0)[6]) }
-            ?? (series.firstMonday, max(series.lastDay, lastRunDay ?? series.lastDay))
-        let lastWeek = week ?? series.week(of: to)
-
-        // Counts at the end of every week up to the period's end: the pacing line, and the
-        // start and end values of this week and the one before.
-        var weekEnds: [Int: [Int64: Int64]] = [0: try reader.values(programme: series.id, atEndOf: series.firstMonday.adding(days: -1))]
-        for number in 1...max(1, lastWeek) {
-            weekEnds[number] = try reader.values(programme: series.id, atEndOf: series.days(ofWeek: number)[6])
-        }
-        let endValues = week == nil ? try reader.values(programme: series.id, atEndOf: to) : weekEnds[lastWeek] ?? [:]
+        let weekEnds = inputs.weekEnds
+        let endValues = inputs.endValues
         let startValues = week == nil ? [:] : weekEnds[lastWeek - 1] ?? [:]
         let previousStart = week == nil || lastWeek < 2 ? nil : weekEnds[lastWeek - 2]
 
-        let manual = try reader.manualReach(programme: series.id).filter { $0.date <= to }
+        let manual = inputs.manual
         let total = endValues.values.reduce(0, +)
         let gain = sumOfGains(end: endValues, start: startValues)
         let previousGain = previousStart.map { sumOfGains(end: startValues, start: $0) }
@@ -52,7 +42,7 @@ package struct ReachReportBuilder: Sendable {
                 gain: sumOfGains(end: weekEnds[number] ?? [:], start: weekEnds[number - 1] ?? [:]),
                 targetLine: target * Int64(min(number, series.weeks)) / Int64(series.weeks))
         }
-        let crossed = try crossing(points: points, target: target, runs: runs, reader: reader)
+        let crossed = crossing(dayTotals: inputs.crossingWeekDayTotals, target: target, runs: runs)
         let remaining = max(0, target - total)
         let weeksLeft = series.weeks - lastWeek
         let pacing = ReachReport.Pacing(
@@ -82,12 +72,12 @@ package struct ReachReportBuilder: Sendable {
                 .sorted { ($0.event, $0.channel) < ($1.event, $1.channel) },
             handEntered: manual.filter { $0.date >= from },
             handEnteredByChannel: handEnteredByChannel(manual, from: from),
-            quality: quality(states: states, runs: runs, corrections: try reader.corrections(programme: series.id, from: from, to: to),
-                             correctionTotals: try reader.correctionTotals(programme: series.id, to: to), from: from, to: to, manual: manual),
+            quality: quality(states: states, runs: runs, corrections: inputs.corrections,
+                             correctionTotals: inputs.correctionTotals, from: from, to: to, manual: manual),
             methodology: methodology(target: target))
     }
 
-    private func resolveWeek(_ period: ReportPeriod, lastRunDay: LocalDate?) throws -> Int? {
+    func resolveWeek(_ period: ReportPeriod, lastRunDay: LocalDate?) throws -> Int? {
         let series = programme.series
         let lastReportable = max(series.weeks, lastRunDay.map(series.week(of:)) ?? 1)
         switch period {
@@ -176,10 +166,12 @@ package struct ReachReportBuilder: Sendable {
     }
 }
 
-package enum ReportError: Error, LocalizedError, Sendable, Equatable {
+package enum ReportError: Error, LocalizedError, ExitStatusReporting, Sendable, Equatable {
     case noRuns
     case weekOutOfRange(Int, Int)
     case isoWeekOutside(String, String, String)
+
+    package var exitStatus: ExitStatus { .dataError }
 
     package var errorDescription: String? {
         switch self {

@@ -110,7 +110,9 @@ private final class InterpretedReadings: Sendable {
     func readings(for job: Int) -> [String: SeriesReading]? { byJob.withLock { $0[job] } }
 }
 
-package enum CollectorError: Error, LocalizedError, Sendable {
+package enum CollectorError: Error, LocalizedError, ExitStatusReporting, Sendable {
+    package var exitStatus: ExitStatus { .configError }
+
     case channelsWithoutSource([String], sourcesFile: String)
 
     package var errorDescription: String? {

@@ -3,8 +3,13 @@ import Foundation
 /// Reads a sources file (YAML). It may be committed: secrets are written as `${ENV_VAR}` or
 /// `file:/path`, and resolved only here, in memory.
 package enum SourcesConfigLoader {
+    /// Reads and checks a sources file; its problems are configuration errors (exit 78).
     package static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SourcesConfig {
-        try parse(InputFileText.read(path: path), file: path, environment: environment)
+        do {
+            return try parse(InputFileText.read(path: path), file: path, environment: environment)
+        } catch let error as InputFileError {
+            throw error.asConfiguration()
+        }
     }
 
     private enum Keys {

@@ -1,12 +1,16 @@
 internal import CCurl
+import Foundation
 
 /// libcurl refused a call (not a transfer failure: those are ``TransferFailure``).
-package struct CurlError: Error, CustomStringConvertible, Sendable {
+package struct CurlError: Error, CustomStringConvertible, LocalizedError, ExitStatusReporting, Sendable {
     package let operation: String
     package let code: Int
     package let message: String
 
     package var description: String { "libcurl \(operation) failed (\(code)): \(message)" }
+    package var errorDescription: String? { description }
+    /// libcurl refusing a setup call is not a network problem a retry could fix.
+    package var exitStatus: ExitStatus { .software }
 
     static func check(_ code: CURLcode, _ operation: @autoclosure () -> String) throws {
         guard code != CURLE_OK else { return }

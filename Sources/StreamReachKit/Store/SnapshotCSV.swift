@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads `observed_at,event,channel,value` CSV for ``SnapshotImporter``: observed_at in
+/// Reads `observed_at,event,channel,value` CSV for ``SQLiteImport``: observed_at in
 /// Unix seconds or ISO 8601, value empty for "absent"; RFC 4180 quoting allowed.
 ///
 /// Written by hand, not with CSV.swift (used for the small hand-entered files): this is the
@@ -8,7 +8,7 @@ import Foundation
 /// scalars through an iterator chain (a fifth of the import's time) and, on Linux, reports
 /// a false read error at the end of a file. Here bytes are split in 1 MiB chunks.
 package enum SnapshotCSV {
-    package static func read(path: String, into emit: (SnapshotImporter.Row) throws -> Void) throws {
+    package static func read(path: String, into emit: (SnapshotRow) throws -> Void) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputFileError(SourceLocation(file: path, line: 1, column: 1), "cannot be opened for reading")
         }
@@ -44,7 +44,7 @@ package enum SnapshotCSV {
                 throw fail("value `\(String(decoding: fields[3], as: UTF8.self))` is not a count (a whole number ≥ 0, or empty for absent)")
             }
             do {
-                try emit(SnapshotImporter.Row(observedAt: time, event: String(decoding: fields[1], as: UTF8.self),
+                try emit(SnapshotRow(observedAt: time, event: String(decoding: fields[1], as: UTF8.self),
                                               channel: String(decoding: fields[2], as: UTF8.self), value: value))
             } catch let error as SnapshotImportError {
                 throw fail(error.message)

@@ -1,19 +1,36 @@
 import Foundation
 import GRDB
 
-/// The store could not be opened or written; the message carries SQLite's own words.
-package struct StoreError: Error, LocalizedError, Sendable {
+/// The store could not be opened, read or written; the message carries the database's own words.
+package struct StoreError: Error, LocalizedError, ExitStatusReporting, Sendable {
     package let path: String
     package let message: String
+    /// A database that cannot be used now (busy, disk full) may work next time (75); a
+    /// missing one is configuration (78).
+    package let exitStatus: ExitStatus
 
     package var errorDescription: String? { "\(path): \(message)" }
 
     init(path: String, _ error: any Error) {
         self.path = path
-        if let database = error as? DatabaseError {
+        exitStatus = .temporaryFailure
+        if let store = error as? StoreError {
+            message = store.message
+        } else if let database = error as? DatabaseError {
             message = "SQLite error \(database.resultCode.rawValue): \(database.message ?? "\(database)")"
         } else {
-            message = "\(error)"
+            message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
         }
+    }
+
+    private init(path: String, message: String, exitStatus: ExitStatus) {
+        self.path = path
+        self.message = message
+        self.exitStatus = exitStatus
+    }
+
+    /// A reading command found no database: it never creates an empty one by mistake.
+    package static func noDatabase(path: String) -> StoreError {
+        StoreError(path: path, message: "no database here; run `streamreach collect` first or pass --db", exitStatus: .configError)
     }
 }

@@ -3,10 +3,11 @@ import Foundation
 /// Writes a file so that readers see the old content or the new, never half of it:
 /// a temporary file in the same folder, then rename(2).
 package enum AtomicFile {
-    package struct WriteError: Error, LocalizedError {
+    package struct WriteError: Error, LocalizedError, ExitStatusReporting {
         package let path: String
         package let reason: String
-        package var errorDescription: String? { "\(path): \(reason)" }
+        package var errorDescription: String? { "cannot write \(path): \(reason); check that the folder exists and is writable" }
+        package var exitStatus: ExitStatus { .cannotCreateOutput }
     }
 
     package static func write(_ text: String, to path: String, permissions: mode_t = 0o644) throws {

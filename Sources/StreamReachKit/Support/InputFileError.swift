@@ -16,10 +16,19 @@ package struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible 
 /// An input file (programme, sources config, CSV import) that could not be read or understood.
 ///
 /// It carries every problem found, not only the first, so one edit-run cycle fixes them all.
-package struct InputFileError: Error, LocalizedError, Sendable {
+package struct InputFileError: Error, LocalizedError, ExitStatusReporting, Sendable {
     package let diagnostics: [Diagnostic]
+    /// Bad data (65) for programmes and imports; configuration (78) for the sources file.
+    package private(set) var exitStatus = ExitStatus.dataError
 
     package init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    /// The same problems, reported as a configuration error.
+    package func asConfiguration() -> InputFileError {
+        var copy = self
+        copy.exitStatus = .configError
+        return copy
+    }
 
     package init(_ location: SourceLocation, _ message: String) {
         self.init([Diagnostic(location, message)])

@@ -3,13 +3,13 @@ import Testing
 @testable import StreamReachKit
 
 @Suite struct ReachReportBuilderTests {
-    @Test func weeklyGainIsEndValueMinusStartValueSummedPerSeries() throws {
-        let history = try History.standard()
-        let week1 = try history.report(.week(1))
+    @Test func weeklyGainIsEndValueMinusStartValueSummedPerSeries() async throws {
+        let history = try await History.standard()
+        let week1 = try await history.report(.week(1))
         // Week 1 ends Sun 03-29: a/yt 160, a/fb 80; nothing before it.
         #expect(week1.headline.total == 240)
         #expect(week1.headline.gain == 240)
-        let week2 = try history.report(.week(2))
+        let week2 = try await history.report(.week(2))
         // Week 2 ends Sun 04-05: a/yt 170 (-10 vs 160? no: 170-160=10), a/fb 95 (+15), b/yt 420 and b/fb 60 from 0.
         #expect(week2.headline.total == 170 + 95 + 420 + 60)
         #expect(week2.headline.gain == 10 + 15 + 420 + 60)
@@ -17,25 +17,25 @@ import Testing
         #expect(week2.headline.changeVsPrevious == Int64(265))
     }
 
-    @Test func aLateStartHasAZeroBaseline() throws {
-        let history = try History.standard()
-        let week2 = try history.report(.week(2))
+    @Test func aLateStartHasAZeroBaseline() async throws {
+        let history = try await History.standard()
+        let week2 = try await history.report(.week(2))
         let b = try #require(week2.topEvents.first { $0.event == "b" })
         #expect(b.total == 480)
         #expect(b.gain == 480)
     }
 
-    @Test func aDropIsACorrectionNeverAGainOrAClamp() throws {
+    @Test func aDropIsACorrectionNeverAGainOrAClamp() async throws {
         let history = try History(target: 1000)
-        try history.run("2020-03-25", ["a/yt": 200])
-        try history.run("2020-03-27", ["a/yt": 150])
-        let week1 = try history.report(.week(1))
+        try await history.run("2020-03-25", ["a/yt": 200])
+        try await history.run("2020-03-27", ["a/yt": 150])
+        let week1 = try await history.report(.week(1))
         #expect(week1.headline.total == 150)
         #expect(week1.headline.gain == 150)
         #expect(week1.quality.corrections.map(\.previousValue) == [200])
         #expect(week1.quality.correctedViews == 50)
-        try history.run("2020-03-30", ["a/yt": 120])
-        let week2 = try history.report(.week(2))
+        try await history.run("2020-03-30", ["a/yt": 120])
+        let week2 = try await history.report(.week(2))
         // The second drop lands in week 2 as a negative gain, not clamped to zero.
         #expect(week2.headline.gain == -30)
         #expect(week2.movers.first?.gain == -30)
@@ -43,17 +43,17 @@ import Testing
         #expect(week2.quality.toDate.correctedViews == 80)
     }
 
-    @Test func missedNightsLoseNoViewsAndAreListed() throws {
-        let history = try History.standard()
-        let week2 = try history.report(.week(2))
+    @Test func missedNightsLoseNoViewsAndAreListed() async throws {
+        let history = try await History.standard()
+        let week2 = try await history.report(.week(2))
         #expect(week2.quality.missedNights.map(\.iso) == ["2020-03-30", "2020-03-31", "2020-04-02", "2020-04-03", "2020-04-04"])
         // The nights in between change nothing about the total at the week's end.
         #expect(week2.headline.total == 745)
     }
 
-    @Test func aSeriesThatFailsEveryNightIsReportedAsStale() throws {
-        let history = try History.standard()
-        let report = try history.report(.all)
+    @Test func aSeriesThatFailsEveryNightIsReportedAsStale() async throws {
+        let history = try await History.standard()
+        let report = try await history.report(.all)
         let stale = try #require(report.quality.staleSeries.first { $0.event == "c" })
         #expect(stale.lastOutcome == .transient)
         #expect(stale.daysSinceCount == nil)
@@ -61,9 +61,9 @@ import Testing
         #expect(!report.series.contains { $0.event == "c" })
     }
 
-    @Test func theCrossingIsTheFirstDayTheTotalReachesTheTarget() throws {
-        let history = try History.standard(target: 600)
-        let report = try history.report(.all)
+    @Test func theCrossingIsTheFirstDayTheTotalReachesTheTarget() async throws {
+        let history = try await History.standard(target: 600)
+        let report = try await history.report(.all)
         let crossed = try #require(report.pacing.crossed)
         // 03-29: 240; 04-01: 150+90+300+40 = 580; 04-05: 745 ≥ 600.
         #expect(crossed.date.iso == "2020-04-05")
@@ -72,9 +72,9 @@ import Testing
         #expect(report.pacing.forecast == nil)
     }
 
-    @Test func aForecastFollowsTheRecentPaceWhenNotYetReached() throws {
-        let history = try History.standard(target: 5_000)
-        let week2 = try history.report(.week(2))
+    @Test func aForecastFollowsTheRecentPaceWhenNotYetReached() async throws {
+        let history = try await History.standard(target: 5_000)
+        let week2 = try await history.report(.week(2))
         #expect(week2.pacing.crossed == nil)
         let forecast = try #require(week2.pacing.forecast)
         // Mean of the gains of weeks 1 and 2: (240 + 505) / 2.
@@ -84,8 +84,8 @@ import Testing
         #expect(week2.pacing.weeklyGainNeeded == 4_255)
     }
 
-    @Test func breakdownsSumPerChannelAndKind() throws {
-        let week2 = try History.standard().report(.week(2))
+    @Test func breakdownsSumPerChannelAndKind() async throws {
+        let week2 = try await History.standard().report(.week(2))
         #expect(week2.byChannel.map(\.key) == ["yt", "fb"])
         #expect(week2.byChannel.map(\.total) == [590, 155])
         #expect(week2.byKind.map(\.key) == ["reading", "concert"])
@@ -93,44 +93,44 @@ import Testing
         #expect(week2.byChannel.map(\.total).reduce(0, +) == week2.headline.total)
     }
 
-    @Test func handEnteredReachIsKeptApart() throws {
-        let week2 = try History.standard().report(.week(2))
+    @Test func handEnteredReachIsKeptApart() async throws {
+        let week2 = try await History.standard().report(.week(2))
         #expect(week2.headline.handEntered == 550)
         #expect(week2.handEntered.map(\.figure) == [250])
         #expect(week2.handEnteredByChannel.first?.total == 550)
         #expect(week2.headline.total == 745)
     }
 
-    @Test func theLatestCompleteWeekIsTheOneBeforeTheLastRun() throws {
-        let history = try History.standard()
+    @Test func theLatestCompleteWeekIsTheOneBeforeTheLastRun() async throws {
+        let history = try await History.standard()
         // The last run is on 04-08 (week 3), so week 2 is the latest complete one.
-        #expect(try history.report(.latestComplete).period.week == 2)
-        #expect(try history.report(.latestComplete).period.complete)
-        #expect(try history.report(.week(3)).period.complete == false)
+        #expect(try await history.report(.latestComplete).period.week == 2)
+        #expect(try await history.report(.latestComplete).period.complete)
+        #expect(try await history.report(.week(3)).period.complete == false)
     }
 
-    @Test func isoWeeksMapToProgrammeWeeks() throws {
-        let history = try History.standard()
-        #expect(try history.report(.isoWeek(year: 2020, week: 14)).period.week == 2)
-        #expect(try history.report(.week(1)).period.isoWeek == "2020-W13")
-        #expect(throws: ReportError.self) { try history.report(.isoWeek(year: 2020, week: 30)) }
-        #expect(throws: ReportError.self) { try history.report(.week(9)) }
+    @Test func isoWeeksMapToProgrammeWeeks() async throws {
+        let history = try await History.standard()
+        #expect(try await history.report(.isoWeek(year: 2020, week: 14)).period.week == 2)
+        #expect(try await history.report(.week(1)).period.isoWeek == "2020-W13")
+        await #expect(throws: ReportError.self) { try await history.report(.isoWeek(year: 2020, week: 30)) }
+        await #expect(throws: ReportError.self) { try await history.report(.week(9)) }
         #expect(ReportPeriod.parseISOWeek("2020-W14") == .isoWeek(year: 2020, week: 14))
         #expect(ReportPeriod.parseISOWeek("2020-14") == nil)
     }
 
-    @Test func anOlderRunStoredLateDoesNotBecomeTheLatest() throws {
+    @Test func anOlderRunStoredLateDoesNotBecomeTheLatest() async throws {
         let history = try History(target: 1000)
-        try history.run("2020-03-27", ["a/yt": 300])
-        try history.run("2020-03-25", ["a/yt": 100])
-        let state = try #require(try history.store.readReach { try $0.seriesStates(programme: "hist") }.first)
+        try await history.run("2020-03-27", ["a/yt": 300])
+        try await history.run("2020-03-25", ["a/yt": 100])
+        let state = try #require(try await history.store.read { try await $0.seriesStates(programme: "hist") }.first)
         #expect(state.value == 300)
         #expect(state.corrections == 0)
-        #expect(try history.report(.week(1)).headline.total == 300)
+        #expect(try await history.report(.week(1)).headline.total == 300)
     }
 
-    @Test func noRunsIsAClearError() throws {
+    @Test func noRunsIsAClearError() async throws {
         let history = try History()
-        #expect(throws: ReportError.noRuns) { try history.report(.latestComplete) }
+        await #expect(throws: ReportError.noRuns) { try await history.report(.latestComplete) }
     }
 }

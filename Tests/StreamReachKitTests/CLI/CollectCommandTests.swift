@@ -51,7 +51,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.isEmpty)
-        let snapshots = try SnapshotStore(path: setup.database).snapshots()
+        let snapshots = try await SQLiteStore(path: setup.database).snapshots()
         #expect(snapshots.count == 4)
         #expect(Set(snapshots.compactMap(\.value)) == [4182, 2950, 5])
 
@@ -75,7 +75,7 @@ import Testing
         #expect(dry.status == 0)
         #expect(dry.stdout.contains("a youtube: 4182"))
         #expect(dry.stdout.contains("not stored"))
-        #expect(try SnapshotStore(path: setup.database).runs(limit: 10).count == 1)
+        #expect(try await SQLiteStore(path: setup.database).runs(limit: 10).count == 1)
         let json = try await collect(setup, ["--dry-run", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((object["series"] as? [[String: Any]])?.count == 4)
@@ -103,7 +103,7 @@ import Testing
             #expect(bytes.range(of: Data(Self.secret.utf8)) == nil, "secret found in database\(suffix)")
         }
         // The good series were stored all the same.
-        #expect(try SnapshotStore(path: setup.database).snapshots().filter { $0.outcome == .ok }.count == 2)
+        #expect(try await SQLiteStore(path: setup.database).snapshots().filter { $0.outcome == .ok }.count == 2)
     }
 
     @Test func aHeldLockStopsASecondRunAtOnce() async throws {
@@ -111,7 +111,7 @@ import Testing
         defer { Task { await server.stop() } }
         let setup = try setup(server: server)
         defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let lock = try RunLock(databasePath: setup.database)
+        let lock = try FileRunLock(databasePath: setup.database)
         let result = try await collect(setup)
         withExtendedLifetime(lock) {}
         #expect(result.status == 75)

@@ -125,9 +125,9 @@ import Testing
         #expect(run.samples.count == 20)
         #expect(run.count(.ok) == 10)
         #expect(run.count(.transient) == 10)
-        let store = try SnapshotStore()
-        let runID = try store.record(run)
-        let stored = try store.snapshots(runID: runID)
+        let store = try SQLiteStore()
+        let runID = try await store.record(run)
+        let stored = try await store.snapshots(runID: runID)
         #expect(stored.filter { $0.outcome == .ok }.map(\.value) == Array(repeating: 7, count: 10))
     }
 
@@ -155,7 +155,7 @@ import Testing
         #expect(server.requests.isEmpty)
     }
 
-    @Test func aChannelWithoutASourceIsAConfigurationError() throws {
+    @Test func aChannelWithoutASourceIsAConfigurationError() async throws {
         let programme = try TestProgramme.make(channels: [("tube", "peertube"), ("youtube", "youtube")],
                                                events: [("a", ["tube": "v1", "youtube": "y1"])])
         let config = try TestProgramme.sources("tube: {platform: peertube, base-url: \"http://127.0.0.1:9\"}")

@@ -108,9 +108,9 @@ import Testing
         if bad.outcome != .ok { #expect(bad.detail?.isEmpty == false, "a failure needs a reason") }
         #expect(run.exitStatus == fault.exit)
 
-        let store = try SnapshotStore()
-        let runID = try store.record(run)
-        let stored = try store.snapshots(runID: runID)
+        let store = try SQLiteStore()
+        let runID = try await store.record(run)
+        let stored = try await store.snapshots(runID: runID)
         #expect(stored.filter { $0.channelID == "good" }.map(\.value) == [5, 5, 5])
         #expect(stored.count == 4)
     }

@@ -5,9 +5,9 @@ import Testing
 @Suite struct ReportRenderingTests {
     /// Golden files: `STREAMREACH_RECORD_GOLDEN=1 make test` writes them anew.
     @Test(arguments: ReportRendering.formats)
-    func goldenFiles(_ format: String) throws {
-        let history = try History.standard()
-        let report = try history.report(.week(2))
+    func goldenFiles(_ format: String) async throws {
+        let history = try await History.standard()
+        let report = try await history.report(.week(2))
         let rendered = try ReportRendering.render(report, as: format, programme: history.programme)
         let path = Fixtures.path("golden/report-week-2.\(format == "text" ? "txt" : format)")
         if ProcessInfo.processInfo.environment["STREAMREACH_RECORD_GOLDEN"] == "1" {
@@ -18,11 +18,11 @@ import Testing
         #expect(rendered == golden, "differs from \(path); re-record with STREAMREACH_RECORD_GOLDEN=1 if the change is intended")
     }
 
-    @Test func theSameDatabaseGivesByteIdenticalOutput() throws {
-        let history = try History.standard()
+    @Test func theSameDatabaseGivesByteIdenticalOutput() async throws {
+        let history = try await History.standard()
         for format in ReportRendering.formats {
-            let first = try ReportRendering.render(try history.report(.all), as: format, programme: history.programme)
-            let second = try ReportRendering.render(try history.report(.all), as: format, programme: history.programme)
+            let first = try ReportRendering.render(try await history.report(.all), as: format, programme: history.programme)
+            let second = try ReportRendering.render(try await history.report(.all), as: format, programme: history.programme)
             #expect(first == second)
         }
     }
@@ -30,21 +30,21 @@ import Testing
     static let script = "<script>alert(1)</script>"
     static let formula = "=HYPERLINK(\"http://evil.example\",\"click\")"
 
-    private func hostile() throws -> (ReachReport, Programme) {
-        let history = try History.standard(titles: ["a": Self.script, "b": Self.formula], performers: ["a": Self.script])
-        return (try history.report(.week(2)), history.programme)
+    private func hostile() async throws -> (ReachReport, Programme) {
+        let history = try await History.standard(titles: ["a": Self.script, "b": Self.formula], performers: ["a": Self.script])
+        return (try await history.report(.week(2)), history.programme)
     }
 
-    @Test func htmlEscapesEveryName() throws {
-        let (report, programme) = try hostile()
+    @Test func htmlEscapesEveryName() async throws {
+        let (report, programme) = try await hostile()
         let html = try ReportRendering.render(report, as: "html", programme: programme)
         #expect(!html.contains("<script"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)"))
     }
 
-    @Test func htmlIsSelfContained() throws {
-        let (report, programme) = try hostile()
+    @Test func htmlIsSelfContained() async throws {
+        let (report, programme) = try await hostile()
         let html = try ReportRendering.render(report, as: "html", programme: programme)
         #expect(html.contains("<svg"))
         #expect(html.contains("<style>"))
@@ -56,8 +56,8 @@ import Testing
         #expect(urls == html.components(separatedBy: "http://www.w3.org/2000/svg").count - 1 + html.components(separatedBy: "http://evil.example").count - 1)
     }
 
-    @Test func csvNeutralisesFormulasAndQuotesCells() throws {
-        let (report, programme) = try hostile()
+    @Test func csvNeutralisesFormulasAndQuotesCells() async throws {
+        let (report, programme) = try await hostile()
         let csv = try ReportRendering.render(report, as: "csv", programme: programme)
         #expect(csv.contains("\r\n"))
         #expect(csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""))
@@ -67,17 +67,17 @@ import Testing
         #expect(csv.hasPrefix("type,event,title,kind,channel,views,gained,date,source\r\n"))
     }
 
-    @Test func markdownEscapesHTMLAndTableSyntax() throws {
-        let (report, programme) = try hostile()
+    @Test func markdownEscapesHTMLAndTableSyntax() async throws {
+        let (report, programme) = try await hostile()
         let markdown = try ReportRendering.render(report, as: "md", programme: programme)
         #expect(!markdown.contains("<script"))
         #expect(markdown.contains("&lt;script&gt;alert\\(1\\)") || markdown.contains("&lt;script&gt;alert(1)"))
         #expect(MarkdownReportRenderer.escape("a|b") == "a\\|b")
     }
 
-    @Test func jsonHasTheDocumentedShape() throws {
-        let history = try History.standard()
-        let json = try ReportRendering.render(try history.report(.week(2)), as: "json", programme: history.programme)
+    @Test func jsonHasTheDocumentedShape() async throws {
+        let history = try await History.standard()
+        let json = try ReportRendering.render(try await history.report(.week(2)), as: "json", programme: history.programme)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["programme", "period", "counts", "headline", "pacing", "byChannel", "byKind", "topEvents",
                                      "movers", "series", "handEntered", "handEnteredByChannel", "quality", "methodology"])
@@ -85,7 +85,7 @@ import Testing
         let headline = try #require(object["headline"] as? [String: Any])
         #expect(headline["total"] as? Int == 745)
         // Decoding it back gives the same report.
-        #expect(try JSONDecoder.iso8601.decode(ReachReport.self, from: Data(json.utf8)) == (try history.report(.week(2))))
+        #expect(try JSONDecoder.iso8601.decode(ReachReport.self, from: Data(json.utf8)) == (try await history.report(.week(2))))
     }
 }
 

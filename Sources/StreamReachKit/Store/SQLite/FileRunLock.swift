@@ -4,7 +4,7 @@ import Foundation
 ///
 /// An advisory `flock` on `<database>.lock`: the kernel drops it when the holder exits,
 /// even by SIGKILL, so a crashed run never blocks the next night.
-package final class RunLock: Sendable {
+package final class FileRunLock: RunLease {
     private let descriptor: Int32
     package let path: String
 
@@ -37,19 +37,5 @@ package final class RunLock: Sendable {
         _ = ftruncate(descriptor, 0)
         flock(descriptor, LOCK_UN)
         close(descriptor)
-    }
-}
-
-package enum RunLockError: Error, LocalizedError, Sendable {
-    case held(path: String, holder: String)
-    case cannotOpen(path: String, reason: String)
-
-    package var errorDescription: String? {
-        switch self {
-        case .held(let path, let holder):
-            return "another collect run holds \(path)\(holder.isEmpty ? "" : " (\(holder))"); this run stops without collecting"
-        case .cannotOpen(let path, let reason):
-            return "cannot open the lock file \(path): \(reason)"
-        }
     }
 }

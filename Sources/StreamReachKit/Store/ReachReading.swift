@@ -1,0 +1,25 @@
+import Foundation
+
+/// What reports and metrics read from a store: rollups and runs, never a scan of every
+/// snapshot. One value of it is one consistent view (``ReachStore/read(_:)``).
+package protocol ReachReading: Sendable {
+    /// Every series of the programme with its rollups, ordered by event and channel.
+    func seriesStates(programme: String) async throws -> [SeriesState]
+    /// Each series' count at the end of `day` (its last count on or before it), by series id;
+    /// series with no count by then are left out.
+    func values(programme: String, atEndOf day: LocalDate) async throws -> [Int64: Int64]
+    /// Corrections of runs on local days `from` through `to` (all, without bounds), in time order.
+    func corrections(programme: String, from: LocalDate?, to: LocalDate?) async throws -> [CorrectionRecord]
+    /// How many corrections up to `to`, and how many views they removed.
+    func correctionTotals(programme: String, to: LocalDate) async throws -> (count: Int, views: Int64)
+    /// Every run of the programme, in time order.
+    func runDays(programme: String) async throws -> [RunDay]
+    /// Hand-entered figures, by day, event and channel.
+    func manualReach(programme: String) async throws -> [ManualReach]
+    /// The programme's latest run.
+    func lastRun(programme: String) async throws -> RunSummary?
+    /// When the programme's latest run that exited 0 started.
+    func lastSuccessfulRunStart(programme: String) async throws -> Date?
+    /// How many series of a run ended in each outcome.
+    func outcomeCounts(runID: Int64) async throws -> [SampleOutcome: Int]
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// What the rest of StreamReach needs from a store of runs and counts.
+///
+/// SQLite (``SQLiteStore``) is the embedded implementation; a shared server store
+/// implements the same protocol and runs the same contract tests (`StoreContractTests`).
+/// Reports and aggregation see only this protocol and ``ReachReading``. Async, because a
+/// server store is: an embedded one simply does its work inside.
+package protocol ReachStore: Sendable {
+    /// Where the store is, for messages: a file path, or a server address without its password.
+    var location: String { get }
+    /// Takes the run lock of the store or throws ``RunLockError/held(path:holder:)`` at once,
+    /// naming the holder; the lock is released when the lease is released.
+    func lockRuns(programme: String, now: Date) async throws -> any RunLease
+    /// Stores a finished run with every snapshot and its rollups, all or nothing; returns its id.
+    @discardableResult
+    func record(_ run: CollectionRun) async throws -> Int64
+    /// Imports a history of counts given in ascending time, all or nothing. `rows` is called
+    /// once and may throw (a bad line) to roll everything back.
+    func importHistory(_ programme: Programme, rows: @escaping @Sendable (_ emit: (SnapshotRow) throws -> Void) throws -> Void) async throws -> ImportSummary
+    /// Stores hand-entered figures, all or none; one for the same event, channel and date
+    /// replaces the earlier one (a corrected estimate).
+    func recordManualReach(programme: String, _ entries: [ManualReach], enteredAt: Date) async throws
+    /// Runs `body` on one consistent view of the store: every read in it sees the same state,
+    /// even while a run is being written.
+    func read<T: Sendable>(_ body: @Sendable (any ReachReading) async throws -> T) async throws -> T
+    /// The latest runs of every programme, newest first.
+    func runs(limit: Int) async throws -> [RunSummary]
+    /// Stored snapshots, of one run or of all, in run order: for checks and tests.
+    func snapshots(runID: Int64?) async throws -> [StoredSnapshot]
+}
+
+extension ReachStore {
+    package func snapshots() async throws -> [StoredSnapshot] { try await snapshots(runID: nil) }
+}
+
+/// A held run lock; released when the last reference goes.
+package protocol RunLease: AnyObject, Sendable {}
+
+/// One row of an imported history: when, which stream on which channel, the count (nil: absent).
+package struct SnapshotRow: Sendable {
+    package let observedAt: Int64
+    package let event: String
+    package let channel: String
+    package let value: Int64?
+
+    package init(observedAt: Int64, event: String, channel: String, value: Int64?) {
+        self.observedAt = observedAt
+        self.event = event
+        self.channel = channel
+        self.value = value
+    }
+}
+
+/// What an import stored.
+package struct ImportSummary: Sendable, Equatable {
+    package let rows: Int
+    package let runs: Int
+    package let series: Int
+}

@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+internal import GRDBSQLite
+
+/// One import of a history into SQLite (`streamreach import-snapshots`): each distinct time
+/// becomes one run; rollups are folded in memory by ``SeriesRollup`` as the rows stream past
+/// and saved once at the end, all in one transaction, so an import is stored whole or not
+/// at all.
+struct SQLiteImport {
+    static func run(_ db: Database, programme: Programme,
+                    rows: (_ emit: (SnapshotRow) throws -> Void) throws -> Void) throws -> ImportSummary {
+        // Rows arrive by time and land by series in the snapshot table's key order, so every
+        // insert touches a different page: keep them all in memory.
+        try db.execute(sql: "PRAGMA cache_size = -262144")
+        defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+        var summary = ImportSummary(rows: 0, runs: 0, series: 0)
+        try db.inTransaction {
+            var state = try SQLiteImport(db: db, programme: programme)
+            try rows { row in try state.add(row) }
+            try state.finish()
+            summary = ImportSummary(rows: state.rowCount, runs: state.runCount, series: state.series.count)
+            return .commit
+        }
+        return summary
+    }
+
+    /// A series' rollup while importing, with the day being accumulated: written when the
+    /// series moves on to a later day, so a day costs one write, not one per row.
+    private struct Series {
+        let id: Int64
+        var rollup: SeriesRollup
+        var day: Int?
+        var dayValue: Int64 = 0
+        var dayTime: Int64 = 0
+    }
+
+    private struct RunCount {
+        let id: Int64
+        var ok = 0
+        var absent = 0
+    }
+
+    private let db: Database
+    private let programme: String
+    private let zone: TimeZoneConverter
+    private let streams: [String: String]
+    private let tables: SQLiteRollupTables
+    private var seriesIndex: SQLiteSeriesIndex
+    /// Series by position; `positions` maps the series id to it, so the per-row work is
+    /// one dictionary lookup and in-place updates.
+    private var series: [Series] = []
+    private var positions: [String: Int] = [:]
+    private(set) var rowCount = 0
+    private(set) var runCount = 0
+    private var lastTime = Int64.min
+    private var currentRun: RunCount?
+    // The local day of the current time, cached while times stay inside it.
+    private var dayRange: Range<Int64> = 0..<0
+    private var dayNumber = 0
+    private let insertSnapshot: Statement
+
+    private init(db: Database, programme: Programme) throws {
+        self.db = db
+        self.programme = programme.series.id
+        zone = TimeZoneConverter(identifier: programme.series.timeZone)
+        streams = Dictionary(programme.events.flatMap { event in event.streams.map { ("\(event.id)\u{0}\($0.key)", $0.value) } },
+                             uniquingKeysWith: { first, _ in first })
+        tables = SQLiteRollupTables(db: db)
+        seriesIndex = try SQLiteSeriesIndex(db: db, programme: programme.series.id)
+        insertSnapshot = try db.makeStatement(sql: """
+            INSERT INTO snapshot (series_id, run_id, observed_at, value, outcome, detail, attempts) VALUES (?, ?, ?, ?, ?, NULL, 1)
+            """)
+    }
+
+    private mutating func add(_ row: SnapshotRow) throws {
+        rowCount += 1
+        guard row.observedAt >= lastTime else {
+            throw SnapshotImportError(line: rowCount + 1, message: "rows must be in ascending time order")
+        }
+        if row.observedAt != lastTime { try startRun(at: row.observedAt) }
+        lastTime = row.observedAt
+        guard var run = currentRun else { return }
+        let index = try position(event: row.event, channel: row.channel)
+        try insertSnapshotRow(seriesID: series[index].id, runID: run.id, time: row.observedAt, value: row.value)
+        if row.value == nil { run.absent += 1 } else { run.ok += 1 }
+        currentRun = run
+        let snapshot = SeriesRollup.Snapshot(runID: run.id, observedAt: row.observedAt, value: row.value,
+                                             outcome: row.value == nil ? .absent : .ok, detail: nil)
+        if let drop = series[index].rollup.fold(snapshot) {
+            try tables.saveCorrection(seriesID: series[index].id, runID: run.id, drop)
+        }
+        if let value = row.value {
+            if series[index].day != dayNumber {
+                try flushDay(series[index])
+                series[index].day = dayNumber
+            }
+            series[index].dayValue = value
+            series[index].dayTime = row.observedAt
+        }
+    }
+
+    /// The one statement run for every row, bound through SQLite's C API: GRDB's
+    /// StatementArguments box each value, which costs more than SQLite's insert itself.
+    private func insertSnapshotRow(seriesID: Int64, runID: Int64, time: Int64, value: Int64?) throws {
+        let statement = insertSnapshot.sqliteStatement
+        sqlite3_reset(statement)
+        sqlite3_bind_int64(statement, 1, seriesID)
+        sqlite3_bind_int64(statement, 2, runID)
+        sqlite3_bind_int64(statement, 3, time)
+        if let value {
+            sqlite3_bind_int64(statement, 4, value)
+            sqlite3_bind_text(statement, 5, SampleOutcome.ok.rawValue, -1, nil)
+        } else {
+            sqlite3_bind_null(statement, 4)
+            sqlite3_bind_text(statement, 5, SampleOutcome.absent.rawValue, -1, nil)
+        }
+        let code = sqlite3_step(statement)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+    }
+
+    private mutating func finish() throws {
+        try closeRun()
+        for entry in series {
+            try flushDay(entry)
+            try tables.save(entry.rollup, seriesID: entry.id)
+        }
+    }
+
+    private mutating func startRun(at time: Int64) throws {
+        try closeRun()
+        if !dayRange.contains(time) {
+            let local = zone.local(Date(timeIntervalSince1970: Double(time)))
+            dayNumber = local.date.dayNumber
+            let start = Int64(zone.instant(LocalDateTime(date: local.date, time: LocalTime(minutes: 0))).timeIntervalSince1970)
+            let end = Int64(zone.instant(LocalDateTime(date: local.date.adding(days: 1), time: LocalTime(minutes: 0))).timeIntervalSince1970)
+            dayRange = start..<max(end, start + 1)
+        }
+        try db.execute(sql: """
+            INSERT INTO run (programme, started_at, finished_at, series_count, ok_count, absent_count, failed_count, exit_status, local_day)
+            VALUES (?, ?, ?, 0, 0, 0, 0, 0, ?)
+            """, arguments: [programme, time, time, dayNumber])
+        currentRun = RunCount(id: db.lastInsertedRowID)
+        runCount += 1
+    }
+
+    /// Writes the finished run's counts.
+    private mutating func closeRun() throws {
+        guard let run = currentRun else { return }
+        try db.cachedStatement(sql: "UPDATE run SET series_count = ?, ok_count = ?, absent_count = ? WHERE id = ?")
+            .execute(arguments: [run.ok + run.absent, run.ok, run.absent, run.id])
+        currentRun = nil
+    }
+
+    private mutating func position(event: String, channel: String) throws -> Int {
+        let key = event + "\u{0}" + channel
+        if let existing = positions[key] { return existing }
+        let id = try seriesIndex.id(event: event, channel: channel, stream: streams[key] ?? "", updateStream: false)
+        // Continue from what the database already holds, so a drop across the boundary is a correction too.
+        series.append(Series(id: id, rollup: try tables.load(seriesID: id) ?? SeriesRollup()))
+        positions[key] = series.count - 1
+        return series.count - 1
+    }
+
+    private func flushDay(_ entry: Series) throws {
+        guard let day = entry.day else { return }
+        try tables.saveDay(seriesID: entry.id, day: day, value: entry.dayValue, observedAt: entry.dayTime)
+    }
+}

@@ -1,0 +1,136 @@
+import GRDB
+
+/// The store's schema history. Migrations are named and ordered, plain SQL, and never
+/// edited once landed: a change is a new migration. None calls application code, so a later
+/// change to the rollup rules cannot change what an old migration does (GRDB's own advice).
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, series and snapshots") { db in
+            try db.execute(sql: """
+                CREATE TABLE run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    programme TEXT NOT NULL,
+                    started_at INTEGER NOT NULL,          -- Unix seconds
+                    finished_at INTEGER NOT NULL,
+                    series_count INTEGER NOT NULL,
+                    ok_count INTEGER NOT NULL,
+                    absent_count INTEGER NOT NULL,
+                    failed_count INTEGER NOT NULL,
+                    exit_status INTEGER NOT NULL
+                );
+                -- One series is one event on one channel: the unit views are counted in.
+                CREATE TABLE series (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    programme TEXT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    channel_id TEXT NOT NULL,
+                    stream_id TEXT NOT NULL,
+                    UNIQUE (programme, event_id, channel_id)
+                );
+                -- A series is read at most once per run, so a run can never count twice.
+                CREATE TABLE snapshot (
+                    series_id INTEGER NOT NULL REFERENCES series(id),
+                    run_id INTEGER NOT NULL REFERENCES run(id),
+                    observed_at INTEGER NOT NULL,
+                    value INTEGER CHECK ((outcome = 'ok') = (value IS NOT NULL)),
+                    outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'absent', 'transient', 'quota', 'auth', 'permanent')),
+                    detail TEXT,
+                    attempts INTEGER NOT NULL,
+                    PRIMARY KEY (series_id, run_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX snapshot_by_run ON snapshot(run_id);
+                """)
+        }
+        migrator.registerMigration("v2: rollups, corrections and hand-entered reach") { db in
+            try db.execute(sql: v2Rollups)
+        }
+        return migrator
+    }
+}
+
+extension SQLiteMigrations {
+    /// v2: what reports read, kept up to date as each run is stored, so a report's cost
+    /// follows the number of series and weeks, never the number of snapshots. Existing
+    /// snapshots are folded in by the rules of v2, written out here in SQL (v1 had no local
+    /// day: the UTC day stands in).
+    static let v2Rollups = """
+        -- The programme-local day of the run (days since 1970-01-01).
+        ALTER TABLE run ADD COLUMN local_day INTEGER;
+        UPDATE run SET local_day = started_at / 86400;
+
+        CREATE TABLE series_latest (
+            series_id INTEGER PRIMARY KEY REFERENCES series(id),
+            value INTEGER,                 -- latest count read (NULL until one)
+            observed_at INTEGER,           -- when that count was read
+            last_run_id INTEGER NOT NULL REFERENCES run(id),
+            last_outcome TEXT NOT NULL,
+            last_detail TEXT,
+            ok_runs INTEGER NOT NULL DEFAULT 0,
+            absent_runs INTEGER NOT NULL DEFAULT 0,
+            failed_runs INTEGER NOT NULL DEFAULT 0,
+            corrections INTEGER NOT NULL DEFAULT 0,
+            corrected_views INTEGER NOT NULL DEFAULT 0   -- views removed by the platform
+        );
+        -- The last count of each series on each local day it was read.
+        CREATE TABLE series_day (
+            series_id INTEGER NOT NULL REFERENCES series(id),
+            day INTEGER NOT NULL,
+            value INTEGER NOT NULL,
+            observed_at INTEGER NOT NULL,
+            PRIMARY KEY (series_id, day)
+        ) WITHOUT ROWID;
+        -- A count lower than the one before: a platform correction, never a reset.
+        CREATE TABLE correction (
+            series_id INTEGER NOT NULL REFERENCES series(id),
+            run_id INTEGER NOT NULL REFERENCES run(id),
+            previous_value INTEGER NOT NULL,
+            value INTEGER NOT NULL,
+            PRIMARY KEY (series_id, run_id)
+        ) WITHOUT ROWID;
+        -- Reach of broadcast channels without an API, entered by hand with its source.
+        CREATE TABLE manual_reach (
+            programme TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            channel_id TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            figure INTEGER NOT NULL CHECK (figure >= 0),
+            source TEXT NOT NULL CHECK (length(trim(source)) > 0),
+            entered_at INTEGER NOT NULL,
+            PRIMARY KEY (programme, event_id, channel_id, day)
+        );
+
+        -- Snapshots in the order they are folded: by time, then run.
+        INSERT INTO correction (series_id, run_id, previous_value, value)
+        SELECT series_id, run_id, previous, value FROM (
+            SELECT series_id, run_id, value,
+                   LAG(value) OVER (PARTITION BY series_id ORDER BY observed_at, run_id) AS previous
+            FROM snapshot WHERE value IS NOT NULL)
+        WHERE value < previous;
+
+        INSERT INTO series_day (series_id, day, value, observed_at)
+        SELECT series_id, day, value, observed_at FROM (
+            SELECT series_id, observed_at / 86400 AS day, value, observed_at,
+                   ROW_NUMBER() OVER (PARTITION BY series_id, observed_at / 86400 ORDER BY observed_at DESC, run_id DESC) AS newest
+            FROM snapshot WHERE value IS NOT NULL)
+        WHERE newest = 1;
+
+        INSERT INTO series_latest (series_id, value, observed_at, last_run_id, last_outcome, last_detail,
+                                   ok_runs, absent_runs, failed_runs, corrections, corrected_views)
+        SELECT counted.series_id, latest_value.value, latest_value.observed_at,
+               last.run_id, last.outcome, last.detail, counted.ok, counted.absent, counted.failed,
+               COALESCE(dropped.n, 0), COALESCE(dropped.views, 0)
+        FROM (SELECT series_id, SUM(outcome = 'ok') AS ok, SUM(outcome = 'absent') AS absent,
+                     SUM(outcome NOT IN ('ok', 'absent')) AS failed
+              FROM snapshot GROUP BY series_id) AS counted
+        JOIN (SELECT series_id, run_id, outcome, detail,
+                     ROW_NUMBER() OVER (PARTITION BY series_id ORDER BY observed_at DESC, run_id DESC) AS newest
+              FROM snapshot) AS last ON last.series_id = counted.series_id AND last.newest = 1
+        LEFT JOIN (SELECT series_id, value, observed_at,
+                          ROW_NUMBER() OVER (PARTITION BY series_id ORDER BY observed_at DESC, run_id DESC) AS newest
+                   FROM snapshot WHERE value IS NOT NULL) AS latest_value
+               ON latest_value.series_id = counted.series_id AND latest_value.newest = 1
+        LEFT JOIN (SELECT series_id, COUNT(*) AS n, SUM(previous_value - value) AS views
+                   FROM correction GROUP BY series_id) AS dropped ON dropped.series_id = counted.series_id;
+        """
+}

@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+
+/// ``ReachReading`` on one SQLite view (a WAL snapshot): rollups only, never a scan of all
+/// snapshots. Each call is one short synchronous read; the view keeps them consistent.
+struct SQLiteReachReader: ReachReading {
+    let database: any DatabaseReader
+    let path: String
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.unsafeReentrantRead(body)
+        } catch {
+            throw StoreError(path: path, error)
+        }
+    }
+
+    func seriesStates(programme: String) async throws -> [SeriesState] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT series.id, series.event_id, series.channel_id, l.* FROM series
+                JOIN series_latest l ON l.series_id = series.id
+                WHERE series.programme = ? ORDER BY series.event_id, series.channel_id
+                """, arguments: [programme]).map { row in
+                SeriesState(
+                    seriesID: row["id"], eventID: row["event_id"], channelID: row["channel_id"], value: row["value"],
+                    observedAt: (row["observed_at"] as Int64?).map { Date(timeIntervalSince1970: Double($0)) },
+                    lastOutcome: SampleOutcome(rawValue: row["last_outcome"]) ?? .permanent, lastDetail: row["last_detail"],
+                    okRuns: row["ok_runs"], absentRuns: row["absent_runs"], failedRuns: row["failed_runs"],
+                    corrections: row["corrections"], correctedViews: row["corrected_views"])
+            }
+        }
+    }
+
+    /// Each series' count at the end of `day` (its last count on or before it); series
+    /// with no count by then are left out. One index lookup per series.
+    func values(programme: String, atEndOf day: LocalDate) async throws -> [Int64: Int64] {
+        try read { db in
+            var values: [Int64: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT series.id,
+                       (SELECT value FROM series_day WHERE series_id = series.id AND day <= ? ORDER BY day DESC LIMIT 1) AS value
+                FROM series WHERE programme = ?
+                """, arguments: [day.dayNumber, programme])
+            while let row = try rows.next() {
+                if let value: Int64 = row["value"] { values[row["id"]] = value }
+            }
+            return values
+        }
+    }
+
+    /// Corrections of runs on local days `from` through `to` (all, without bounds).
+    func corrections(programme: String, from: LocalDate?, to: LocalDate?) async throws -> [CorrectionRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT series.event_id, series.channel_id, run.id AS run_id, run.started_at, run.local_day,
+                       correction.previous_value, correction.value
+                FROM correction JOIN series ON series.id = correction.series_id JOIN run ON run.id = correction.run_id
+                WHERE series.programme = ? AND run.local_day BETWEEN ? AND ?
+                ORDER BY run.started_at, series.event_id, series.channel_id
+                """, arguments: [programme, from?.dayNumber ?? Int.min, to?.dayNumber ?? Int.max]).map { row in
+                CorrectionRecord(
+                    event: row["event_id"], channel: row["channel_id"], runID: row["run_id"],
+                    at: Date(timeIntervalSince1970: Double(row["started_at"] as Int64)),
+                    day: LocalDate(dayNumber: row["local_day"]), previousValue: row["previous_value"], value: row["value"])
+            }
+        }
+    }
+
+    /// How many corrections up to `to`, and how many views they removed: counted by SQLite,
+    /// so a report does not load a long history's corrections to sum them.
+    func correctionTotals(programme: String, to: LocalDate) async throws -> (count: Int, views: Int64) {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS n, COALESCE(SUM(correction.previous_value - correction.value), 0) AS views
+                FROM correction JOIN series ON series.id = correction.series_id JOIN run ON run.id = correction.run_id
+                WHERE series.programme = ? AND run.local_day <= ?
+                """, arguments: [programme, to.dayNumber])
+            return (row?["n"] ?? 0, row?["views"] ?? 0)
+        }
+    }
+
+    func runDays(programme: String) async throws -> [RunDay] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, started_at, local_day, series_count, failed_count FROM run WHERE programme = ? ORDER BY started_at, id
+                """, arguments: [programme]).map { row in
+                RunDay(runID: row["id"], startedAt: Date(timeIntervalSince1970: Double(row["started_at"] as Int64)),
+                       day: LocalDate(dayNumber: row["local_day"]), seriesCount: row["series_count"], failedCount: row["failed_count"])
+            }
+        }
+    }
+
+    func manualReach(programme: String) async throws -> [ManualReach] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT event_id, channel_id, day, figure, source FROM manual_reach WHERE programme = ? ORDER BY day, event_id, channel_id
+                """, arguments: [programme]).map { row in
+                ManualReach(event: row["event_id"], channel: row["channel_id"], date: LocalDate(dayNumber: row["day"]),
+                            figure: row["figure"], source: row["source"])
+            }
+        }
+    }
+
+    func lastRun(programme: String) async throws -> RunSummary? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE programme = ? ORDER BY started_at DESC, id DESC LIMIT 1", arguments: [programme])
+                .map(RunSummary.init(row:))
+        }
+    }
+
+    func lastSuccessfulRunStart(programme: String) async throws -> Date? {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT MAX(started_at) FROM run WHERE programme = ? AND exit_status = 0", arguments: [programme])
+                .map { Date(timeIntervalSince1970: Double($0)) }
+        }
+    }
+
+    func outcomeCounts(runID: Int64) async throws -> [SampleOutcome: Int] {
+        try read { db in
+            var counts: [SampleOutcome: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT outcome, COUNT(*) AS n FROM snapshot WHERE run_id = ? GROUP BY outcome", arguments: [runID]) {
+                if let outcome = SampleOutcome(rawValue: row["outcome"]) { counts[outcome] = row["n"] }
+            }
+            return counts
+        }
+    }
+}
+
+

@@ -1,0 +1,98 @@
+import GRDB
+
+/// Loads and saves ``SeriesRollup`` state in `series_latest`, `series_day` and `correction`:
+/// the one place their SQL lives, used by collect runs and imports alike. The rules
+/// themselves are ``SeriesRollup/fold(_:)``'s; this type only stores what it decided.
+struct SQLiteRollupTables {
+    let db: Database
+
+    func load(programme: String) throws -> [Int64: SeriesRollup] {
+        var rollups: [Int64: SeriesRollup] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT l.* FROM series_latest l JOIN series ON series.id = l.series_id WHERE series.programme = ?
+            """, arguments: [programme])
+        while let row = try rows.next() { rollups[row["series_id"]] = Self.rollup(row) }
+        return rollups
+    }
+
+    func load(seriesID: Int64) throws -> SeriesRollup? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM series_latest WHERE series_id = ?"), arguments: [seriesID]).map(Self.rollup)
+    }
+
+    func save(_ rollup: SeriesRollup, seriesID: Int64) throws {
+        // Cached: this runs for every series of every run, and compiling it each time cost
+        // more than executing it.
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO series_latest (series_id, value, observed_at, last_run_id, last_outcome, last_detail,
+                                                  ok_runs, absent_runs, failed_runs, corrections, corrected_views)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [seriesID, rollup.value, rollup.observedAt, rollup.lastRunID, rollup.lastOutcome?.rawValue,
+                                     rollup.lastDetail, rollup.okRuns, rollup.absentRuns, rollup.failedRuns, rollup.corrections,
+                                     rollup.correctedViews])
+    }
+
+    /// The last count of a series on a local day: a later reading of the same day replaces it.
+    func saveDay(seriesID: Int64, day: Int, value: Int64, observedAt: Int64) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO series_day (series_id, day, value, observed_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (series_id, day) DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at
+            WHERE excluded.observed_at >= series_day.observed_at
+            """).execute(arguments: [seriesID, day, value, observedAt])
+    }
+
+    func saveCorrection(seriesID: Int64, runID: Int64, _ drop: SeriesRollup.Drop) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO correction (series_id, run_id, previous_value, value) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [seriesID, runID, drop.previousValue, drop.value])
+    }
+
+    private static func rollup(_ row: Row) -> SeriesRollup {
+        var rollup = SeriesRollup()
+        rollup.value = row["value"]
+        rollup.observedAt = row["observed_at"]
+        rollup.lastRunID = row["last_run_id"]
+        rollup.lastOutcome = (row["last_outcome"] as String?).flatMap(SampleOutcome.init(rawValue:))
+        rollup.lastDetail = row["last_detail"]
+        rollup.okRuns = row["ok_runs"]
+        rollup.absentRuns = row["absent_runs"]
+        rollup.failedRuns = row["failed_runs"]
+        rollup.corrections = row["corrections"]
+        rollup.correctedViews = row["corrected_views"]
+        return rollup
+    }
+}
+
+/// The ids of a programme's series, loaded once; a series seen for the first time is added.
+struct SQLiteSeriesIndex {
+    let db: Database
+    let programme: String
+    private var known: [String: (id: Int64, stream: String)] = [:]
+
+    init(db: Database, programme: String) throws {
+        self.db = db
+        self.programme = programme
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, event_id, channel_id, stream_id FROM series WHERE programme = ?", arguments: [programme])
+        while let row = try rows.next() {
+            known[Self.key(row["event_id"], row["channel_id"])] = (row["id"], row["stream_id"])
+        }
+    }
+
+    /// The series' id; `updateStream` records a changed stream id (a collect run reads the
+    /// programme's current one; an import keeps what is stored).
+    mutating func id(event: String, channel: String, stream: String, updateStream: Bool) throws -> Int64 {
+        let key = Self.key(event, channel)
+        if let entry = known[key] {
+            if updateStream, entry.stream != stream {
+                try db.cachedStatement(sql: "UPDATE series SET stream_id = ? WHERE id = ?").execute(arguments: [stream, entry.id])
+                known[key] = (entry.id, stream)
+            }
+            return entry.id
+        }
+        try db.cachedStatement(sql: "INSERT INTO series (programme, event_id, channel_id, stream_id) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [programme, event, channel, stream])
+        let id = db.lastInsertedRowID
+        known[key] = (id, stream)
+        return id
+    }
+
+    private static func key(_ event: String, _ channel: String) -> String { event + "\u{0}" + channel }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import Testing
+@testable import StreamReachKit
+
+/// What only the SQLite store does: its file, and its frozen migrations.
+@Suite struct SQLiteStoreTests {
+    @Test func aFileStoreIsAWALDatabaseReadableOnlyByItsOwner() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("db/streamreach.sqlite").path
+        let store = try SQLiteStore(path: path)
+        let at = Date(timeIntervalSince1970: 1000)
+        try await store.record(CollectionRun(programme: "p", startedAt: at, finishedAt: at, day: LocalDate(dayNumber: 0), samples: []))
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o077 } == 0)
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        // Reopening migrates nothing twice and keeps the data.
+        #expect(try await SQLiteStore(path: path).runs(limit: 5).count == 1)
+    }
+
+    @Test func aReadingCommandNeverCreatesADatabase() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID()).sqlite").path
+        let error = try #require(throws: StoreError.self) { try StoreLocation.openExisting(path) }
+        #expect(error.exitStatus == .configError)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    /// v2 folds the snapshots a v1 database already holds in plain SQL; it must give exactly
+    /// what the live fold gives for the same snapshots stored run by run.
+    @Test func theV2MigrationFoldsOldSnapshotsByTheRulesOfTheLiveFold() async throws {
+        let day: Int64 = 86400
+        let nights: [(Int64, [(String, Int64?, SampleOutcome)])] = [
+            (10 * day + 7200, [("a", 100, .ok), ("b", nil, .absent)]),
+            (10 * day + 9000, [("a", 130, .ok), ("b", 5, .ok)]),
+            (11 * day + 7200, [("a", 90, .ok), ("b", nil, .transient)]),
+            (13 * day + 7200, [("a", 95, .ok), ("b", 4, .ok)]),
+            (14 * day + 7200, [("a", nil, .quota), ("b", nil, .absent)]),
+        ]
+        // The live fold, through the store.
+        let live = try SQLiteStore()
+        for (time, values) in nights {
+            let at = Date(timeIntervalSince1970: Double(time))
+            try await live.record(CollectionRun(programme: "p", startedAt: at, finishedAt: at, day: LocalDate(dayNumber: Int(time / day)),
+                                                samples: values.map { Sample(target: CollectionTarget(eventID: $0.0, channelID: "yt", streamID: $0.0),
+                                                                             reading: SeriesReading(outcome: $0.2, value: $0.1, detail: nil),
+                                                                             attempts: 1, url: "") }))
+        }
+        // The same snapshots written into a v1 database, then migrated.
+        let queue = try DatabaseQueue()
+        try SQLiteMigrations.migrator.migrate(queue, upTo: "v1: runs, series and snapshots")
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO series (programme, event_id, channel_id, stream_id) VALUES ('p', 'a', 'yt', 'a'), ('p', 'b', 'yt', 'b')")
+            for (index, (time, values)) in nights.enumerated() {
+                try db.execute(sql: "INSERT INTO run VALUES (?, 'p', ?, ?, 0, 0, 0, 0, 0)", arguments: [index + 1, time, time])
+                for (event, value, outcome) in values {
+                    try db.execute(sql: "INSERT INTO snapshot VALUES ((SELECT id FROM series WHERE event_id = ?), ?, ?, ?, ?, NULL, 1)",
+                                   arguments: [event, index + 1, time, value, outcome.rawValue])
+                }
+            }
+        }
+        try SQLiteMigrations.migrator.migrate(queue)
+        func tables(_ reader: any DatabaseReader) throws -> [String] {
+            try reader.read { db in
+                try ["series_latest ORDER BY series_id", "series_day ORDER BY series_id, day", "correction ORDER BY series_id, run_id"].flatMap { table in
+                    try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { "\(table.split(separator: " ")[0]) \($0)" }
+                }
+            }
+        }
+        let migrated = try tables(queue)
+        #expect(migrated == (try tables(live.writer)))
+        #expect(migrated.contains { $0.hasPrefix("correction") }, "the history has a drop: the comparison covers corrections")
+    }
+}

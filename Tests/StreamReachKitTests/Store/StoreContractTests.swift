@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import StreamReachKit
+
+/// What every ``ReachStore`` must do, run against each implementation in ``StoreUnderTest``.
+@Suite struct StoreContractTests {
+    private func run(_ values: [(String, SeriesReading)], at seconds: Int64, programme: String = "test") -> CollectionRun {
+        let start = Date(timeIntervalSince1970: Double(seconds))
+        return CollectionRun(
+            programme: programme, startedAt: start, finishedAt: start.addingTimeInterval(3), day: LocalDate(dayNumber: Int(seconds / 86400)),
+            samples: values.map { Sample(target: CollectionTarget(eventID: $0.0, channelID: "youtube", streamID: "id-\($0.0)"),
+                                         reading: $0.1, attempts: 1, url: "https://x") })
+    }
+
+    @Test(arguments: StoreUnderTest.allCases)
+    func aRunAndItsSnapshotsRoundTrip(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try kind.make()
+        defer { remove() }
+        let first = try await store.record(run([("a", .count(10)), ("b", SeriesReading(outcome: .absent, detail: "offline"))], at: 1000))
+        let second = try await store.record(run([("a", .count(8)), ("b", SeriesReading(outcome: .transient, detail: "HTTP 503"))], at: 2000))
+        #expect(second > first)
+        let snapshots = try await store.snapshots()
+        #expect(snapshots.map(\.value) == [10, nil, 8, nil])
+        #expect(snapshots.map(\.outcome) == [.ok, .absent, .ok, .transient])
+        #expect(snapshots.map(\.detail) == [nil, "offline", nil, "HTTP 503"])
+        let runs = try await store.runs(limit: 10)
+        #expect(runs.map(\.id) == [second, first])
+        #expect(runs[0].failedCount == 1)
+        #expect(runs[0].exitStatus == ExitStatus.temporaryFailure.rawValue)
+        #expect(runs[1].absentCount == 1)
+        let (last, outcomes, success) = try await store.read { reader in
+            (try await reader.lastRun(programme: "test"), try await reader.outcomeCounts(runID: second),
+             try await reader.lastSuccessfulRunStart(programme: "test"))
+        }
+        #expect(last?.id == second)
+        #expect(outcomes == [.ok: 1, .transient: 1])
+        #expect(success == Date(timeIntervalSince1970: 1000), "the second run failed a series, so the first is the last success")
+    }
+
+    @Test(arguments: StoreUnderTest.allCases)
+    func aRunIsStoredWholeOrNotAtAll(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try kind.make()
+        defer { remove() }
+        // A count with an "absent" outcome is refused by the schema, after the run row and
+        // the first snapshot were written: the transaction must take them back.
+        await #expect(throws: StoreError.self) {
+            try await store.record(run([("a", .count(1)), ("b", SeriesReading(outcome: .absent, value: 5, detail: nil))], at: 1000))
+        }
+        #expect(try await store.runs(limit: 5).isEmpty)
+        #expect(try await store.snapshots().isEmpty)
+        #expect(try await store.read { try await $0.seriesStates(programme: "test") }.isEmpty)
+    }
+
+    @Test(arguments: StoreUnderTest.allCases)
+    func theRunLockRefusesASecondHolderAndFreesOnRelease(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try kind.make()
+        defer { remove() }
+        var first: (any RunLease)? = try await store.lockRuns(programme: "test", now: Date(timeIntervalSince1970: 0))
+        let error = await #expect(throws: RunLockError.self) { try await store.lockRuns(programme: "test", now: Date()) }
+        #expect(error?.localizedDescription.contains("pid \(getpid())") == true)
+        #expect(error.map(ExitStatus.init(for:)) == .temporaryFailure)
+        first = nil
+        _ = first
+        let again = try await store.lockRuns(programme: "test", now: Date())
+        withExtendedLifetime(again) {}
+    }
+
+    /// The rollup rules, through the store: a drop is a correction, a failure keeps the last
+    /// count, an older night stored late never becomes the latest, and the day's value is the
+    /// last read that day.
+    @Test(arguments: StoreUnderTest.allCases)
+    func rollupsFollowTheRules(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try kind.make()
+        defer { remove() }
+        let day = Int64(86400)
+        try await store.record(run([("a", .count(100))], at: 10 * day + 3600))
+        try await store.record(run([("a", .count(120))], at: 10 * day + 7200))
+        try await store.record(run([("a", .count(90))], at: 11 * day))
+        try await store.record(run([("a", SeriesReading(outcome: .transient, detail: "HTTP 503"))], at: 12 * day))
+        try await store.record(run([("a", .count(500))], at: 9 * day))
+        let (states, corrections, totals, day10, day9) = try await store.read { reader in
+            (try await reader.seriesStates(programme: "test"), try await reader.corrections(programme: "test", from: nil, to: nil),
+             try await reader.correctionTotals(programme: "test", to: LocalDate(dayNumber: 20)),
+             try await reader.values(programme: "test", atEndOf: LocalDate(dayNumber: 10)),
+             try await reader.values(programme: "test", atEndOf: LocalDate(dayNumber: 9)))
+        }
+        let state = try #require(states.first)
+        #expect(state.value == 90)
+        #expect(state.lastOutcome == .transient)
+        #expect((state.okRuns, state.failedRuns) == (4, 1))
+        #expect((state.corrections, state.correctedViews) == (1, 30))
+        #expect(corrections.map { [$0.previousValue, $0.value] } == [[120, 90]])
+        #expect(totals.count == 1 && totals.views == 30)
+        #expect(day10.values.sorted() == [120])
+        #expect(day9.values.sorted() == [500])
+    }
+
+    /// A history imported in bulk gives the same rollups as the same counts collected run by
+    /// run: values, counters, corrections and the last outcome (absent included).
+    @Test(arguments: StoreUnderTest.allCases)
+    func importedHistoryHasTheRollupsOfCollectedHistory(_ kind: StoreUnderTest) async throws {
+        let (collectedStore, removeCollected) = try kind.make()
+        let (importedStore, removeImported) = try kind.make()
+        defer { removeCollected(); removeImported() }
+        let collected = try await History.standard(store: collectedStore)
+        let imported = try History(target: 1_000, store: importedStore)
+        let rows = try await collectedStore.snapshots().compactMap { snapshot -> SnapshotRow? in
+            // Failed reads are not history to import.
+            guard snapshot.outcome == .ok || snapshot.outcome == .absent else { return nil }
+            return SnapshotRow(observedAt: Int64(snapshot.observedAt.timeIntervalSince1970), event: snapshot.eventID,
+                               channel: snapshot.channelID, value: snapshot.value)
+        }
+        // A night on which b/fb was offline: its last outcome must be "absent".
+        let offline = SnapshotRow(observedAt: 1_586_500_000, event: "b", channel: "fb", value: nil)
+        let summary = try await importedStore.importHistory(imported.programme) { emit in
+            for row in rows { try emit(row) }
+            try emit(offline)
+        }
+        #expect(summary == ImportSummary(rows: rows.count + 1, runs: 7, series: 4))
+        let absentRun = Date(timeIntervalSince1970: Double(offline.observedAt))
+        try await collectedStore.record(CollectionRun(programme: "hist", startedAt: absentRun, finishedAt: absentRun, day: LocalDate(dayNumber: 18_362),
+                                                      samples: [Sample(target: CollectionTarget(eventID: "b", channelID: "fb", streamID: "fb-b"),
+                                                                       reading: SeriesReading(outcome: .absent, detail: nil), attempts: 1, url: "")]))
+        func comparable(_ store: any ReachStore) async throws -> [String] {
+            try await store.read { try await $0.seriesStates(programme: "hist") }.map { state in
+                "\(state.eventID)/\(state.channelID) \(state.value ?? -1) \(state.lastOutcome) ok \(state.okRuns) absent \(state.absentRuns) "
+                    + "corrections \(state.corrections) \(state.correctedViews)"
+            }
+        }
+        let expected = try await comparable(collectedStore).filter { !$0.hasPrefix("c/") } // c/yt only ever failed
+        #expect(try await comparable(importedStore) == expected)
+        #expect(expected.contains("b/fb 66 absent ok 3 absent 1 corrections 0 0"))
+        let a = try await collected.report(.week(2)), b = try await imported.report(.week(2))
+        #expect(a.pacing.weeks == b.pacing.weeks)
+        #expect(a.series == b.series)
+        #expect(a.quality.corrections.map(\.previousValue) == b.quality.corrections.map(\.previousValue))
+    }
+
+    @Test(arguments: StoreUnderTest.allCases)
+    func aCorrectedEstimateReplacesTheEarlierOne(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try kind.make()
+        defer { remove() }
+        let day = LocalDate(iso: "2020-04-14")!
+        try await store.recordManualReach(programme: "p", [ManualReach(event: "e", channel: "ok", date: day, figure: 100, source: "estimate")],
+                                          enteredAt: Date(timeIntervalSince1970: 0))
+        try await store.recordManualReach(programme: "p", [ManualReach(event: "e", channel: "ok", date: day, figure: 140, source: "survey")],
+                                          enteredAt: Date(timeIntervalSince1970: 10))
+        let figures = try await store.read { try await $0.manualReach(programme: "p") }
+        #expect(figures.map(\.figure) == [140])
+        #expect(figures.map(\.source) == ["survey"])
+    }
+
+    /// A report reads one state of the store even while a run is written in the middle of it.
+    @Test(arguments: StoreUnderTest.allCases)
+    func aReadSeesOneStateWhileARunIsWritten(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try kind.make()
+        defer { remove() }
+        try await store.record(run([("a", .count(1))], at: 1000))
+        let counts = try await store.read { reader in
+            let before = try await reader.runDays(programme: "test").count
+            try await store.record(run([("a", .count(2))], at: 2000))
+            return (before, try await reader.runDays(programme: "test").count, try await reader.seriesStates(programme: "test")[0].value)
+        }
+        #expect(counts.0 == 1 && counts.1 == 1 && counts.2 == 1)
+        #expect(try await store.read { try await $0.runDays(programme: "test") }.count == 2)
+    }
+}

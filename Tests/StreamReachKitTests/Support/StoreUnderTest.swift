@@ -1,0 +1,20 @@
+import Foundation
+@testable import StreamReachKit
+
+/// The store implementations the contract tests run against, each made fresh per test
+/// and removed after it. A new store adds a case here and passes the same suite.
+enum StoreUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
+    case sqlite
+
+    var description: String { rawValue }
+
+    /// A new, empty store, and what removes it.
+    func make() throws -> (store: any ReachStore, remove: @Sendable () -> Void) {
+        switch self {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-store-\(UUID())")
+            let store = try SQLiteStore(path: folder.appendingPathComponent("streamreach.sqlite").path)
+            return (store, { try? FileManager.default.removeItem(at: folder) })
+        }
+    }
+}
