@@ -59,7 +59,9 @@ package struct NightlyCollection: Sendable {
         defer { withExtendedLifetime(lease) {} }
         await ping(.start, pinger, into: &result)
         do {
+            let started = ContinuousClock.now
             let run = try await collector.collect(now: now, progress: progress)
+            collector.logger.debug("collected", metadata: ["series": "\(run.samples.count)", "took": "\(ContinuousClock.now - started)"])
             result.run = run
             if let store { try await keep(run, in: store, into: &result) }
             result.status = run.exitStatus
@@ -84,8 +86,9 @@ package struct NightlyCollection: Sendable {
         let programmeID = programme.series.id
         let previousDay = try await store.read { try await $0.lastRun(programme: programmeID) }
             .map { TimeZoneConverter(identifier: programme.series.timeZone).local($0.startedAt).date }
+        let started = ContinuousClock.now
         result.runID = try await store.record(run)
-        collector.logger.debug("stored", metadata: ["run": "\(result.runID ?? 0)"])
+        collector.logger.debug("stored", metadata: ["run": "\(result.runID ?? 0)", "took": "\(ContinuousClock.now - started)"])
         if let note = MissedNights.message(MissedNights.between(previous: previousDay, current: run.day)) {
             result.warnings.append(note)
         }

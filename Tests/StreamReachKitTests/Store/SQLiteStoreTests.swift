@@ -68,6 +68,8 @@ import Testing
             }
         }
         let migrated = try tables(queue)
+        let kept = try await queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM snapshot") }
+        #expect(kept == 10, "v3 kept every snapshot")
         #expect(migrated == (try tables(live.writer)))
         #expect(migrated.contains { $0.hasPrefix("correction") }, "the history has a drop: the comparison covers corrections")
     }

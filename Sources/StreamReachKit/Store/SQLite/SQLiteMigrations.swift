@@ -45,6 +45,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v2: rollups, corrections and hand-entered reach") { db in
             try db.execute(sql: v2Rollups)
         }
+        migrator.registerMigration("v3: snapshots keyed by run") { db in
+            try db.execute(sql: v3SnapshotsByRun)
+        }
         return migrator
     }
 }
@@ -132,5 +135,30 @@ extension SQLiteMigrations {
                ON latest_value.series_id = counted.series_id AND latest_value.newest = 1
         LEFT JOIN (SELECT series_id, COUNT(*) AS n, SUM(previous_value - value) AS views
                    FROM correction GROUP BY series_id) AS dropped ON dropped.series_id = counted.series_id;
+        """
+}
+
+extension SQLiteMigrations {
+    /// v3: snapshots keyed by (run, series) instead of (series, run). Runs and imports write
+    /// in time order, so new rows now append to the end of the table instead of landing on
+    /// one page per series (a 2,000-series run touched hundreds of pages; a 10-million-row
+    /// import touched a different page with every row). Everything that reads snapshots
+    /// reads them by run; reports read the rollups. The by-run index is the key now.
+    static let v3SnapshotsByRun = """
+        CREATE TABLE snapshot_v3 (
+            series_id INTEGER NOT NULL REFERENCES series(id),
+            run_id INTEGER NOT NULL REFERENCES run(id),
+            observed_at INTEGER NOT NULL,
+            value INTEGER CHECK ((outcome = 'ok') = (value IS NOT NULL)),
+            outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'absent', 'transient', 'quota', 'auth', 'permanent')),
+            detail TEXT,
+            attempts INTEGER NOT NULL,
+            PRIMARY KEY (run_id, series_id)
+        ) WITHOUT ROWID;
+        INSERT INTO snapshot_v3 (series_id, run_id, observed_at, value, outcome, detail, attempts)
+        SELECT series_id, run_id, observed_at, value, outcome, detail, attempts FROM snapshot ORDER BY run_id, series_id;
+        DROP INDEX snapshot_by_run;
+        DROP TABLE snapshot;
+        ALTER TABLE snapshot_v3 RENAME TO snapshot;
         """
 }
