@@ -1,7 +1,7 @@
 import Foundation
 
 /// A parsed JSON document, keeping integers exact (Int64) where Foundation would round.
-package indirect enum JSONValue: Sendable, Equatable, Decodable {
+package indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -10,22 +10,35 @@ package indirect enum JSONValue: Sendable, Equatable, Decodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    package init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
+    /// Parses a JSON text (any value at the top, not only an object or a list).
+    ///
+    /// Through JSONSerialization rather than this type's `Decodable` conformance: decoding
+    /// an unknown shape with Codable means trying each type in turn, and every failed try
+    /// builds an error; that made parsing the platforms' answers a third of the transfer
+    /// thread's work. Integers stay exact: Foundation gives them as 64-bit NSNumbers.
+    package init(parsing bytes: [UInt8]) throws {
+        self = JSONValue(any: try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]))
+    }
+
+    private init(any value: Any) {
+        switch value {
+        case let text as String:
+            self = .string(text)
+        case let list as [Any]:
+            self = .array(list.map(JSONValue.init(any:)))
+        case let members as [String: Any]:
+            self = .object(members.mapValues(JSONValue.init(any:)))
+        case let decimal as NSDecimalNumber:
+            // Only for integers too large for 64 bits: kept as a number, reported as too large.
+            self = .number(decimal.doubleValue)
+        case let number as NSNumber:
+            switch String(cString: number.objCType) {
+            case "c", "B": self = .bool(number.boolValue)
+            case "d", "f": self = .number(number.doubleValue)
+            default: self = .integer(number.int64Value)
+            }
+        default:
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
         }
     }
 

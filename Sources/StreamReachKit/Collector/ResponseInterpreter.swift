@@ -27,7 +27,7 @@ package struct ResponseInterpreter: Sendable {
     private func readings(from response: HTTPResponse, ids: [String]) -> [String: SeriesReading] {
         let document: JSONValue
         do {
-            document = try JSONDecoder().decode(JSONValue.self, from: Data(response.body))
+            document = try JSONValue(parsing: response.body)
         } catch {
             return same(SeriesReading(outcome: .permanent, detail: notJSON(response)), ids)
         }
@@ -88,7 +88,7 @@ package struct ResponseInterpreter: Sendable {
 
     /// The platform's own reason for an error, from its JSON body when it has one.
     private func errorReason(_ response: HTTPResponse) -> String? {
-        guard let document = try? JSONDecoder().decode(JSONValue.self, from: Data(response.body)) else { return nil }
+        guard let document = try? JSONValue(parsing: response.body) else { return nil }
         for pointer in source.errorReason {
             switch document[pointer] {
             case .string(let text)?: return String(text.prefix(200))
