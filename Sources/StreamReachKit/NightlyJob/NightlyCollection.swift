@@ -44,7 +44,9 @@ package struct NightlyCollection: Sendable {
         var result = Result()
         let store: (any ReachStore)?
         do {
+            let started = ContinuousClock.now
             store = settings.dryRun ? nil : try StoreLocation.open(settings.database)
+            collector.logger.debug("opened the store", metadata: ["took": "\(ContinuousClock.now - started)"])
         } catch {
             return await failed(error, pinger, result)
         }

@@ -86,9 +86,10 @@ import Testing
         #expect(server.requests.filter { $0.path.hasPrefix("/ping") }.map(\.path) == ["/ping/abc/start", "/ping/abc"])
 
         // A ping endpoint that is down never fails the run.
-        let port = try await StubServer.closedPort()
+        let refusing = try RefusingPort()
         let unreachable = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database,
-                                                        "--ping", "http://127.0.0.1:\(port)/x", "--now", "2020-03-27T01:00:00Z"])
+                                                        "--ping", "\(refusing.baseURL)/x", "--now", "2020-03-27T01:00:00Z"])
+        withExtendedLifetime(refusing) {}
         #expect(unreachable.status == 0)
         #expect(unreachable.stderr.contains("warning: the start ping failed"))
     }

@@ -25,8 +25,9 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsTransientAndRetried() async throws {
-        let port = try await StubServer.closedPort()
-        let (run, reading, sample) = try await runOne("max-attempts: 2", baseURL: "http://127.0.0.1:\(port)")
+        let refusing = try RefusingPort()
+        let (run, reading, sample) = try await runOne("max-attempts: 2", baseURL: refusing.baseURL)
+        withExtendedLifetime(refusing) {}
         #expect(reading.outcome == .transient)
         #expect(reading.detail?.contains("onnect") == true)
         #expect(sample.attempts == 2)

@@ -76,13 +76,15 @@ import Testing
         let good = try await StubServer.start { _ in .json(#"{"views": 5}"#) }
         var faulty: StubServer?
         var backlog: BacklogFullListener?
+        var refusing: RefusingPort?
         let base: String
         switch fault.target {
         case .stub(let respond):
             faulty = try await StubServer.start { respond($0) }
             base = faulty!.baseURL
         case .refused:
-            base = "http://127.0.0.1:\(try await StubServer.closedPort())"
+            refusing = try RefusingPort()
+            base = refusing!.baseURL
         case .unresolvable:
             base = "http://streamreach-test.invalid"
         case .backlogFull:
@@ -90,7 +92,7 @@ import Testing
             base = "http://127.0.0.1:\(backlog!.port)"
         }
         let servers = [good, faulty].compactMap { $0 }
-        defer { Task { for server in servers { await server.stop() } }; withExtendedLifetime(backlog) {} }
+        defer { Task { for server in servers { await server.stop() } }; withExtendedLifetime((backlog, refusing)) {} }
 
         let programme = try TestProgramme.make(
             channels: [("good", "peertube"), ("bad", fault.platform)],

@@ -81,11 +81,32 @@ final class StubServer: Sendable {
     }
 
     /// A port on 127.0.0.1 where nothing listens: taken from a server that was then stopped.
-    static func closedPort() async throws -> UInt16 {
-        let stub = try await start { _ in StubReply() }
-        await stub.stop()
-        return stub.port
+}
+
+/// A loopback port that refuses every connection for as long as this object lives: a socket
+/// bound but never listening. A port freed by a stopped server could be taken by another
+/// test's server running in parallel; this one cannot.
+final class RefusingPort: Sendable {
+    let port: UInt16
+    private let descriptor: Int32
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.descriptor = descriptor
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        }
+        guard bound else { throw StubServerError.noPort }
+        port = UInt16(bigEndian: address.sin_port)
     }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    deinit { close(descriptor) }
 }
 
 enum StubServerError: Error { case noPort }

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-internal import GRDBSQLite
 
 /// One import of a history into SQLite (`streamreach import-snapshots`): each distinct time
 /// becomes one run; rollups are folded in memory by ``SeriesRollup`` as the rows stream past
@@ -57,7 +56,7 @@ struct SQLiteImport {
     // The local day of the current time, cached while times stay inside it.
     private var dayRange: Range<Int64> = 0..<0
     private var dayNumber = 0
-    private let insertSnapshot: Statement
+    private let insertSnapshot: SQLiteStatement
 
     private init(db: Database, programme: Programme) throws {
         self.db = db
@@ -65,9 +64,9 @@ struct SQLiteImport {
         zone = TimeZoneConverter(identifier: programme.series.timeZone)
         streams = Dictionary(programme.events.flatMap { event in event.streams.map { ("\(event.id)\u{0}\($0.key)", $0.value) } },
                              uniquingKeysWith: { first, _ in first })
-        tables = SQLiteRollupTables(db: db)
+        tables = try SQLiteRollupTables(db: db)
         seriesIndex = try SQLiteSeriesIndex(db: db, programme: programme.series.id)
-        insertSnapshot = try db.makeStatement(sql: """
+        insertSnapshot = try SQLiteStatement(db, """
             INSERT INTO snapshot (series_id, run_id, observed_at, value, outcome, detail, attempts) VALUES (?, ?, ?, ?, ?, NULL, 1)
             """)
     }
@@ -81,7 +80,7 @@ struct SQLiteImport {
         lastTime = row.observedAt
         guard var run = currentRun else { return }
         let index = try position(event: row.event, channel: row.channel)
-        try insertSnapshotRow(seriesID: series[index].id, runID: run.id, time: row.observedAt, value: row.value)
+        try insertSnapshot.run(series[index].id, run.id, row.observedAt, row.value, (row.value == nil ? SampleOutcome.absent : .ok).rawValue)
         if row.value == nil { run.absent += 1 } else { run.ok += 1 }
         currentRun = run
         let snapshot = SeriesRollup.Snapshot(runID: run.id, observedAt: row.observedAt, value: row.value,
@@ -96,27 +95,6 @@ struct SQLiteImport {
             }
             series[index].dayValue = value
             series[index].dayTime = row.observedAt
-        }
-    }
-
-    /// The one statement run for every row, bound through SQLite's C API: GRDB's
-    /// StatementArguments box each value, which costs more than SQLite's insert itself.
-    private func insertSnapshotRow(seriesID: Int64, runID: Int64, time: Int64, value: Int64?) throws {
-        let statement = insertSnapshot.sqliteStatement
-        sqlite3_reset(statement)
-        sqlite3_bind_int64(statement, 1, seriesID)
-        sqlite3_bind_int64(statement, 2, runID)
-        sqlite3_bind_int64(statement, 3, time)
-        if let value {
-            sqlite3_bind_int64(statement, 4, value)
-            sqlite3_bind_text(statement, 5, SampleOutcome.ok.rawValue, -1, nil)
-        } else {
-            sqlite3_bind_null(statement, 4)
-            sqlite3_bind_text(statement, 5, SampleOutcome.absent.rawValue, -1, nil)
-        }
-        let code = sqlite3_step(statement)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
     }
 

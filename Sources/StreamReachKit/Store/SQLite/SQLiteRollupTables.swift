@@ -5,6 +5,25 @@ import GRDB
 /// themselves are ``SeriesRollup/fold(_:)``'s; this type only stores what it decided.
 struct SQLiteRollupTables {
     let db: Database
+    private let saveLatest: SQLiteStatement
+    private let saveDayValue: SQLiteStatement
+    private let saveDrop: SQLiteStatement
+
+    init(db: Database) throws {
+        self.db = db
+        saveLatest = try SQLiteStatement(db, """
+            INSERT OR REPLACE INTO series_latest (series_id, value, observed_at, last_run_id, last_outcome, last_detail,
+                                                  ok_runs, absent_runs, failed_runs, corrections, corrected_views)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        // The last count of a series on a local day: a later reading of the same day replaces it.
+        saveDayValue = try SQLiteStatement(db, """
+            INSERT INTO series_day (series_id, day, value, observed_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (series_id, day) DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at
+            WHERE excluded.observed_at >= series_day.observed_at
+            """)
+        saveDrop = try SQLiteStatement(db, "INSERT OR REPLACE INTO correction (series_id, run_id, previous_value, value) VALUES (?, ?, ?, ?)")
+    }
 
     func load(programme: String) throws -> [Int64: SeriesRollup] {
         var rollups: [Int64: SeriesRollup] = [:]
@@ -20,29 +39,16 @@ struct SQLiteRollupTables {
     }
 
     func save(_ rollup: SeriesRollup, seriesID: Int64) throws {
-        // Cached: this runs for every series of every run, and compiling it each time cost
-        // more than executing it.
-        try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO series_latest (series_id, value, observed_at, last_run_id, last_outcome, last_detail,
-                                                  ok_runs, absent_runs, failed_runs, corrections, corrected_views)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seriesID, rollup.value, rollup.observedAt, rollup.lastRunID, rollup.lastOutcome?.rawValue,
-                                     rollup.lastDetail, rollup.okRuns, rollup.absentRuns, rollup.failedRuns, rollup.corrections,
-                                     rollup.correctedViews])
+        try saveLatest.run(seriesID, rollup.value, rollup.observedAt, rollup.lastRunID, rollup.lastOutcome?.rawValue, rollup.lastDetail,
+                           rollup.okRuns, rollup.absentRuns, rollup.failedRuns, rollup.corrections, rollup.correctedViews)
     }
 
-    /// The last count of a series on a local day: a later reading of the same day replaces it.
     func saveDay(seriesID: Int64, day: Int, value: Int64, observedAt: Int64) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO series_day (series_id, day, value, observed_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (series_id, day) DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at
-            WHERE excluded.observed_at >= series_day.observed_at
-            """).execute(arguments: [seriesID, day, value, observedAt])
+        try saveDayValue.run(seriesID, day, value, observedAt)
     }
 
     func saveCorrection(seriesID: Int64, runID: Int64, _ drop: SeriesRollup.Drop) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO correction (series_id, run_id, previous_value, value) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [seriesID, runID, drop.previousValue, drop.value])
+        try saveDrop.run(seriesID, runID, drop.previousValue, drop.value)
     }
 
     private static func rollup(_ row: Row) -> SeriesRollup {

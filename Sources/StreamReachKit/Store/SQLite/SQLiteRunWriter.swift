@@ -15,17 +15,17 @@ struct SQLiteRunWriter {
         let runID = db.lastInsertedRowID
         let observedAt = Int64(run.startedAt.timeIntervalSince1970)
         var seriesIDs = try SQLiteSeriesIndex(db: db, programme: run.programme)
-        let tables = SQLiteRollupTables(db: db)
+        let tables = try SQLiteRollupTables(db: db)
         // One query for every rollup of the programme, instead of one per sample.
         var rollups = try tables.load(programme: run.programme)
-        let insertSnapshot = try db.cachedStatement(sql: """
+        let insertSnapshot = try SQLiteStatement(db, """
             INSERT INTO snapshot (series_id, run_id, observed_at, value, outcome, detail, attempts) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for sample in run.samples {
             let target = sample.target
             let seriesID = try seriesIDs.id(event: target.eventID, channel: target.channelID, stream: target.streamID, updateStream: true)
             let reading = sample.reading
-            try insertSnapshot.execute(arguments: [seriesID, runID, observedAt, reading.value, reading.outcome.rawValue, reading.detail, sample.attempts])
+            try insertSnapshot.run(seriesID, runID, observedAt, reading.value, reading.outcome.rawValue, reading.detail, sample.attempts)
             var rollup = rollups[seriesID] ?? SeriesRollup()
             let drop = rollup.fold(SeriesRollup.Snapshot(runID: runID, observedAt: observedAt, value: reading.value,
                                                          outcome: reading.outcome, detail: reading.detail))
