@@ -28,14 +28,15 @@ struct SQLiteRollupTables {
     func load(programme: String) throws -> [Int64: SeriesRollup] {
         var rollups: [Int64: SeriesRollup] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT l.* FROM series_latest l JOIN series ON series.id = l.series_id WHERE series.programme = ?
+            SELECT l.series_id, \(Self.columns) FROM series_latest l JOIN series ON series.id = l.series_id WHERE series.programme = ?
             """, arguments: [programme])
-        while let row = try rows.next() { rollups[row["series_id"]] = Self.rollup(row) }
+        while let row = try rows.next() { rollups[row[0]] = Self.rollup(row, from: 1) }
         return rollups
     }
 
     func load(seriesID: Int64) throws -> SeriesRollup? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM series_latest WHERE series_id = ?"), arguments: [seriesID]).map(Self.rollup)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM series_latest WHERE series_id = ?"), arguments: [seriesID])
+            .map { Self.rollup($0, from: 0) }
     }
 
     func save(_ rollup: SeriesRollup, seriesID: Int64) throws {
@@ -51,18 +52,24 @@ struct SQLiteRollupTables {
         try saveDrop.run(seriesID, runID, drop.previousValue, drop.value)
     }
 
-    private static func rollup(_ row: Row) -> SeriesRollup {
+    private static let columns = """
+        value, observed_at, last_run_id, last_outcome, last_detail, ok_runs, absent_runs, failed_runs, corrections, corrected_views
+        """
+
+    /// By position, not by name: GRDB looks a name up column by column, and this runs for
+    /// every series of a run.
+    private static func rollup(_ row: Row, from first: Int) -> SeriesRollup {
         var rollup = SeriesRollup()
-        rollup.value = row["value"]
-        rollup.observedAt = row["observed_at"]
-        rollup.lastRunID = row["last_run_id"]
-        rollup.lastOutcome = (row["last_outcome"] as String?).flatMap(SampleOutcome.init(rawValue:))
-        rollup.lastDetail = row["last_detail"]
-        rollup.okRuns = row["ok_runs"]
-        rollup.absentRuns = row["absent_runs"]
-        rollup.failedRuns = row["failed_runs"]
-        rollup.corrections = row["corrections"]
-        rollup.correctedViews = row["corrected_views"]
+        rollup.value = row[first]
+        rollup.observedAt = row[first + 1]
+        rollup.lastRunID = row[first + 2]
+        rollup.lastOutcome = (row[first + 3] as String?).flatMap(SampleOutcome.init(rawValue:))
+        rollup.lastDetail = row[first + 4]
+        rollup.okRuns = row[first + 5]
+        rollup.absentRuns = row[first + 6]
+        rollup.failedRuns = row[first + 7]
+        rollup.corrections = row[first + 8]
+        rollup.correctedViews = row[first + 9]
         return rollup
     }
 }
@@ -78,7 +85,7 @@ struct SQLiteSeriesIndex {
         self.programme = programme
         let rows = try Row.fetchCursor(db, sql: "SELECT id, event_id, channel_id, stream_id FROM series WHERE programme = ?", arguments: [programme])
         while let row = try rows.next() {
-            known[Self.key(row["event_id"], row["channel_id"])] = (row["id"], row["stream_id"])
+            known[Self.key(row[1], row[2])] = (row[0], row[3])
         }
     }
 
