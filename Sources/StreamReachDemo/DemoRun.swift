@@ -34,10 +34,10 @@ package struct DemoRun: Sendable {
         var programme = try ProgrammeLoader.load(path: programmePath)
         // The spring 2020 programme ran on YouTube and Facebook; the demo adds a PeerTube
         // mirror from mid-April so all three API shapes are exercised. It is labelled as such.
-        if !programme.channels.contains(where: { $0.platform == "peertube" }), let first = programme.events.first?.start.date {
+        if !programme.channels.contains(where: { $0.platform == .peertube }), let first = programme.events.first?.start.date {
             let from = first.adding(days: 21)
             programme.channels.append(Channel(id: "peertube-demo", name: "PeerTube mirror (simulated, demo only)", sort: .platform,
-                                              platform: "peertube", from: from, until: nil))
+                                              platform: .peertube, from: from, until: nil))
             for index in programme.events.indices where programme.events[index].start.date >= from {
                 programme.events[index].streams["peertube-demo"] = "pt-\(programme.events[index].id)"
             }
@@ -96,9 +96,9 @@ package struct DemoRun: Sendable {
         let week = programme.series.week(of: crossed.date)
         let report = try await builder.build(.week(week), from: store)
         let htmlPath = (outputFolder as NSString).appendingPathComponent("report-week-\(week).html")
-        try AtomicFile.write(try ReportRendering.render(report, as: "html", programme: programme), to: htmlPath)
+        try AtomicFile.write(try ReportRendering.render(report, as: .html, programme: programme), to: htmlPath)
         return Result(databasePath: databasePath, htmlPath: htmlPath,
-                      reportText: try ReportRendering.render(report, as: "text", programme: programme), week: week, runs: runs)
+                      reportText: try ReportRendering.render(report, as: .text, programme: programme), week: week, runs: runs)
     }
 
     /// Offene Kanal figures as a culture office would enter them: estimates with their source.

@@ -11,10 +11,6 @@ struct Report: AsyncParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, md, html, csv, json, prom
-    }
-
     @Argument(help: "The programme file (YAML).")
     var programme: String
 
@@ -29,8 +25,9 @@ struct Report: AsyncParsableCommand {
     @Flag(help: "The whole series instead of one week.")
     var all = false
 
-    @Option(help: "Output format: text, md, html, csv, json, or prom (Prometheus metrics of the latest counts).")
-    var format: Format = .text
+    @Option(help: ArgumentHelp("Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")) (prom: Prometheus metrics of the latest counts).",
+                               valueName: "format"))
+    var format: ReportFormat = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
     var output: String?
@@ -38,6 +35,9 @@ struct Report: AsyncParsableCommand {
     func validate() throws {
         if [week != nil, isoWeek != nil, all].filter({ $0 }).count > 1 {
             throw ValidationError("give at most one of --week, --iso-week and --all")
+        }
+        if !format.showsAPeriod, week != nil || isoWeek != nil || all {
+            throw ValidationError("--format \(format.rawValue) shows the latest counts, not a period: leave out --week, --iso-week and --all")
         }
         if let isoWeek, ReportPeriod.parseISOWeek(isoWeek) == nil {
             throw ValidationError("'\(isoWeek)' is not an ISO week such as 2020-W14")
@@ -48,13 +48,8 @@ struct Report: AsyncParsableCommand {
         let programme = try loadProgramme(self.programme)
         let period: ReportPeriod = all ? .all : week.map(ReportPeriod.week) ?? isoWeek.flatMap(ReportPeriod.parseISOWeek) ?? .latestComplete
         let store = try StoreLocation.openExisting(database.resolvedPath)
-        let text: String
-        if format == .prom {
-            text = PrometheusExporter.render(try await MetricsSnapshot.read(programme, from: store))
-        } else {
-            let report = try await ReachReportBuilder(programme: programme).build(period, from: store)
-            text = try ReportRendering.render(report, as: format.rawValue, programme: programme)
-        }
-        try writeOutput(text, to: output)
+        try writeOutput(try await ReportRendering.render(period, of: programme, from: store, as: format), to: output)
     }
 }
+
+extension ReportFormat: ExpressibleByArgument {}

@@ -161,7 +161,7 @@ package struct ReachReportBuilder: Sendable {
         channel and kind of act. Platforms sometimes remove invalid views: such drops are kept as \
         corrections and shown, never turned into gains or clamped. A missed night loses no views, only \
         their attribution to days. Hand-entered broadcast figures (Offene Kanäle) are estimates from the \
-        named sources; they are listed apart and not added to the measured total or counted towards the target of \(ReportFormat.number(target)).
+        named sources; they are listed apart and not added to the measured total or counted towards the target of \(DisplayText.number(target)).
         """
     }
 }

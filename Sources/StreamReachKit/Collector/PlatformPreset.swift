@@ -1,7 +1,7 @@
 /// Built-in knowledge of each platform's API, so a sources file only says `platform: youtube`
 /// plus a key. Shapes follow the platforms' documentation (see MISSION.md).
 package struct PlatformPreset: Sendable {
-    package let name: String
+    package let platform: Platform
     package let defaultBaseURL: String?
     /// `{base}` and `{secret name}` placeholders are filled from the sources file.
     package let urlTemplate: String
@@ -16,13 +16,14 @@ package struct PlatformPreset: Sendable {
     package var missingItem: SourceSpec.Missing = .permanent
     package var missingValue: SourceSpec.Missing = .permanent
 
-    package static let all: [String: PlatformPreset] = Dictionary(uniqueKeysWithValues: [
+    /// Every platform but `generic`, which the sources file describes itself.
+    package static let all: [Platform: PlatformPreset] = Dictionary(uniqueKeysWithValues: [
         youtube, facebook, facebookLive, vimeo, twitch, peertube, owncast,
-    ].map { ($0.name, $0) })
+    ].map { ($0.platform, $0) })
 
     /// YouTube Data API v3: 50 ids a call, counts as strings, unknown ids simply missing.
     static let youtube = PlatformPreset(
-        name: "youtube", defaultBaseURL: "https://www.googleapis.com",
+        platform: .youtube, defaultBaseURL: "https://www.googleapis.com",
         urlTemplate: "{base}/youtube/v3/videos?part=statistics,liveStreamingDetails&id={ids}&key={api-key}",
         headers: [], value: "/statistics/viewCount",
         batch: (50, ",", "{id}", "/items", "/id", false),
@@ -32,7 +33,7 @@ package struct PlatformPreset: Sendable {
 
     /// Facebook Graph video insights: `total_video_views` under data[].values[].value.
     static let facebook = PlatformPreset(
-        name: "facebook", defaultBaseURL: "https://graph.facebook.com/v19.0",
+        platform: .facebook, defaultBaseURL: "https://graph.facebook.com/v19.0",
         urlTemplate: "{base}/{id}/video_insights?metric=total_video_views&access_token={access-token}",
         headers: [], value: "/data/0/values/0/value", batch: nil,
         errorReason: ["/error/code", "/error/message"], quotaReasons: facebookRateLimitCodes, secrets: ["access-token"],
@@ -44,7 +45,7 @@ package struct PlatformPreset: Sendable {
 
     /// Facebook Graph live videos: `live_views`.
     static let facebookLive = PlatformPreset(
-        name: "facebook-live", defaultBaseURL: "https://graph.facebook.com/v19.0",
+        platform: .facebookLive, defaultBaseURL: "https://graph.facebook.com/v19.0",
         urlTemplate: "{base}/{id}?fields=live_views&access_token={access-token}",
         headers: [], value: "/live_views", batch: nil,
         errorReason: ["/error/code", "/error/message"], quotaReasons: facebookRateLimitCodes, secrets: ["access-token"],
@@ -52,7 +53,7 @@ package struct PlatformPreset: Sendable {
 
     /// Vimeo: `stats.plays`, which may be null.
     static let vimeo = PlatformPreset(
-        name: "vimeo", defaultBaseURL: "https://api.vimeo.com",
+        platform: .vimeo, defaultBaseURL: "https://api.vimeo.com",
         urlTemplate: "{base}/videos/{id}?fields=stats.plays",
         headers: [HTTPHeader("Authorization", "bearer {access-token}"), HTTPHeader("Accept", "application/vnd.vimeo.*+json;version=3.4")],
         value: "/stats/plays", batch: nil,
@@ -60,7 +61,7 @@ package struct PlatformPreset: Sendable {
 
     /// Twitch Helix: up to 100 logins a call; offline channels are simply absent.
     static let twitch = PlatformPreset(
-        name: "twitch", defaultBaseURL: "https://api.twitch.tv",
+        platform: .twitch, defaultBaseURL: "https://api.twitch.tv",
         urlTemplate: "{base}/helix/streams?first=100&{ids}",
         headers: [HTTPHeader("Client-Id", "{client-id}"), HTTPHeader("Authorization", "Bearer {access-token}")],
         value: "/viewer_count",
@@ -70,13 +71,13 @@ package struct PlatformPreset: Sendable {
 
     /// PeerTube: `views`; errors come as application/problem+json.
     static let peertube = PlatformPreset(
-        name: "peertube", defaultBaseURL: nil,
+        platform: .peertube, defaultBaseURL: nil,
         urlTemplate: "{base}/api/v1/videos/{id}", headers: [], value: "/views", batch: nil,
         errorReason: ["/detail", "/title", "/error"], quotaReasons: [], secrets: [])
 
     /// Owncast: one stream per server; `viewerCount` is omitted when it is 0.
     static let owncast = PlatformPreset(
-        name: "owncast", defaultBaseURL: nil,
+        platform: .owncast, defaultBaseURL: nil,
         urlTemplate: "{base}/api/status", headers: [], value: "/viewerCount", batch: nil,
         errorReason: [], quotaReasons: [], secrets: [], missingValue: .absent)
 }

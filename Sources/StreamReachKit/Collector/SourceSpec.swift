@@ -17,7 +17,7 @@ package struct SourceSpec: Sendable {
     }
 
     package var channel: String
-    package var platform: String
+    package var platform: Platform
     /// URL with `{id}` (one request per stream) or `{ids}` (batched); secrets already in.
     package var urlTemplate: String
     package var headers: [HTTPHeader]

@@ -61,7 +61,7 @@ package enum SourcesConfigLoader {
 
     private static func readSource(channel: String, _ node: YAMLNode, _ reader: YAMLReader, _ secrets: inout SecretResolver) -> SourceSpec? {
         guard let map = reader.mapping(node, "source `\(channel)`", allowed: Keys.source),
-              let platform = map.string("platform", required: true) else { return nil }
+              let platformName = map.string("platform", required: true) else { return nil }
         var placeholders: [String: String] = [:]
         for key in Keys.secretKeys {
             if let raw = map.string(key), let value = secrets.resolve(raw, at: map.location(of: key)) {
@@ -69,22 +69,23 @@ package enum SourcesConfigLoader {
             }
         }
         let rate = map.parsed("rate", expected: "requests per second such as 5/s or 100/min", RateText.perSecond)
-        if platform == "generic" {
-            return readGeneric(channel: channel, map, reader, &secrets, rate: rate)
+        guard let platform = Platform(rawValue: platformName) else {
+            let known = Platform.names
+            let hint = KeySuggestion.nearest(to: platformName, among: known).map { "; did you mean `\($0)`?" } ?? "; known: \(known.joined(separator: ", "))"
+            reader.report(map["platform"] ?? node, "unknown platform `\(platformName)`\(hint)")
+            return nil
         }
         guard let preset = PlatformPreset.all[platform] else {
-            let known = (PlatformPreset.all.keys.sorted() + ["generic"])
-            let hint = KeySuggestion.nearest(to: platform, among: known).map { "; did you mean `\($0)`?" } ?? "; known: \(known.joined(separator: ", "))"
-            reader.report(map["platform"] ?? node, "unknown platform `\(platform)`\(hint)")
-            return nil
+            return readGeneric(channel: channel, map, reader, &secrets, rate: rate)
         }
         for secret in preset.secrets where map[secret] == nil {
-            reader.report(node, "source `\(channel)` (\(platform)) needs `\(secret)`, e.g. `\(secret): ${\(channel.uppercased().replacingOccurrences(of: "-", with: "_"))_\(secret.uppercased().replacingOccurrences(of: "-", with: "_"))}`")
+            reader.report(node, "source `\(channel)` (\(platform.rawValue)) needs `\(secret)`, e.g. `\(secret): ${\(channel.uppercased().replacingOccurrences(of: "-", with: "_"))_\(secret.uppercased().replacingOccurrences(of: "-", with: "_"))}`")
         }
         guard let base = map.string("base-url") ?? preset.defaultBaseURL else {
-            reader.report(node, "source `\(channel)` (\(platform)) needs `base-url`, the address of the server")
+            reader.report(node, "source `\(channel)` (\(platform.rawValue)) needs `base-url`, the address of the server")
             return nil
         }
+        guard refuseNonHTTP(base, key: "base-url", map, reader) else { return nil }
         placeholders["base"] = base.hasSuffix("/") ? String(base.dropLast()) : base
         func fill(_ template: String) -> String {
             placeholders.reduce(template) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
@@ -128,14 +129,25 @@ package enum SourcesConfigLoader {
         }
         let reasons = map.strings("error-reason").compactMap(JSONPointer.init)
         guard let url, let value else { return nil }
+        guard refuseNonHTTP(url, key: "url", map, reader) else { return nil }
         if batch != nil, !url.contains("{ids}") {
             reader.report(map.node, "source `\(channel)` has `batch` but its url has no `{ids}` placeholder")
         } else if batch == nil, !url.contains("{id}") {
             reader.report(map.node, "source `\(channel)` url needs an `{id}` placeholder (or `{ids}` with `batch`)")
         }
         let missing = map.parsed("missing", expected: "`absent` or `permanent`", SourceSpec.Missing.init(rawValue:)) ?? .permanent
-        return SourceSpec(channel: channel, platform: "generic", urlTemplate: url, headers: headers, value: value,
+        return SourceSpec(channel: channel, platform: .generic, urlTemplate: url, headers: headers, value: value,
                           batch: batch, errorReason: reasons, quotaReasons: [], missingItem: missing, missingValue: missing,
                           requestsPerSecond: rate)
+    }
+
+    /// Counts are read over HTTP(S) only; libcurl would refuse anything else at the first
+    /// request too (CURLOPT_PROTOCOLS_STR), but a sources file should be told at once.
+    private static func refuseNonHTTP(_ url: String, key: String, _ map: YAMLMapping, _ reader: YAMLReader) -> Bool {
+        let lowered = url.lowercased()
+        guard !lowered.hasPrefix("http://"), !lowered.hasPrefix("https://") else { return true }
+        let scheme = lowered.range(of: "://").map { String(lowered[..<$0.lowerBound]) }
+        reader.report(map[key] ?? map.node, "`\(key)` must be an http:// or https:// address\(scheme.map { "; `\($0)` is not allowed" } ?? ""), found `\(url)`")
+        return false
     }
 }

@@ -8,7 +8,7 @@ package struct ProgrammePageExporter: Sendable {
     package func export(_ filter: ProgrammeFilter = ProgrammeFilter()) -> String {
         let series = programme.series
         let events = filter.events(of: programme)
-        let escape = HTMLReportRenderer.escape
+        let escape = DisplayText.html
         var html = """
             <!DOCTYPE html>
             <html lang="\(escape(series.language))">
@@ -29,7 +29,7 @@ package struct ProgrammePageExporter: Sendable {
             html += "<section>\n<h2>Week \(week) <span class=\"meta\">\(days[0].iso) – \(days[6].iso)</span></h2>\n"
             let byDay = Dictionary(grouping: byWeek[week] ?? [], by: \.start.date)
             for day in byDay.keys.sorted() {
-                html += "<h3>\(escape(ReportFormat.day(day)))</h3>\n<ul>\n"
+                html += "<h3>\(escape(DisplayText.day(day)))</h3>\n<ul>\n"
                 for event in byDay[day] ?? [] {
                     let kind = event.genre.map { "\(event.kind), \($0)" } ?? event.kind
                     let stage = programme.stage(id: event.stage)?.name ?? event.stage

@@ -12,8 +12,8 @@ package struct Channel: Sendable, Hashable {
     package var id: String
     package var name: String
     package var sort: Sort
-    /// For platform channels, the platform whose API reads the counts (`youtube`, `facebook`, …).
-    package var platform: String?
+    /// For platform channels, the platform whose API reads the counts.
+    package var platform: Platform?
     /// First and last day the channel carried the series, when not all of it.
     package var from: LocalDate?
     package var until: LocalDate?
@@ -22,7 +22,7 @@ package struct Channel: Sendable, Hashable {
     /// Where the file defines it, for messages.
     package var location: SourceLocation?
 
-    package init(id: String, name: String, sort: Sort, platform: String?, from: LocalDate?, until: LocalDate?, watchURL: String? = nil) {
+    package init(id: String, name: String, sort: Sort, platform: Platform?, from: LocalDate?, until: LocalDate?, watchURL: String? = nil) {
         self.watchURL = watchURL
         self.id = id
         self.name = name
@@ -34,14 +34,7 @@ package struct Channel: Sendable, Hashable {
 
     /// The public page of a stream on this channel, when one can be made.
     package func watchURL(streamID: String) -> String? {
-        let defaults = [
-            "youtube": "https://www.youtube.com/watch?v={id}",
-            "facebook": "https://www.facebook.com/watch/?v={id}",
-            "facebook-live": "https://www.facebook.com/watch/?v={id}",
-            "vimeo": "https://vimeo.com/{id}",
-            "twitch": "https://www.twitch.tv/{id}",
-        ]
-        guard let template = watchURL ?? platform.flatMap({ defaults[$0] }) else { return nil }
+        guard let template = watchURL ?? platform?.watchURLTemplate else { return nil }
         let encoded = streamID.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? streamID
         return template.replacingOccurrences(of: "{id}", with: encoded)
     }

@@ -161,9 +161,15 @@ package enum ProgrammeLoader {
         guard let map = reader.mapping(node, "a channel", allowed: Keys.channel),
               let id = map.string("id", required: true) else { return nil }
         let sort = map.parsed("type", expected: "`platform` or `broadcast`", Channel.Sort.init(rawValue:)) ?? .platform
-        let platform = map.string("platform")
-        if sort == .platform, platform == nil {
-            reader.report(node, "platform channel `\(id)` needs `platform:` (youtube, facebook, vimeo, twitch, peertube, owncast or generic), or `type: broadcast`")
+        let platformName = map.string("platform")
+        let platform = platformName.flatMap(Platform.init(rawValue:))
+        if let platformName, platform == nil {
+            let hint = KeySuggestion.nearest(to: platformName, among: Platform.names).map { "; did you mean `\($0)`?" }
+                ?? "; known: \(Platform.names.joined(separator: ", "))"
+            reader.report(map["platform"] ?? node, "unknown platform `\(platformName)`\(hint)")
+        }
+        if sort == .platform, platformName == nil {
+            reader.report(node, "platform channel `\(id)` needs `platform:` (\(Platform.names.joined(separator: ", "))), or `type: broadcast`")
         }
         var channel = Channel(
             id: id, name: map.string("name") ?? id, sort: sort, platform: platform,

@@ -8,22 +8,22 @@ package enum HTMLReportRenderer {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escape(document.title))</title>
+            <title>\(DisplayText.html(document.title))</title>
             <style>\(style)</style>
             </head>
             <body>
-            <header><h1>\(escape(document.title))</h1><p class="subtitle">\(escape(document.subtitle))</p></header>
+            <header><h1>\(DisplayText.html(document.title))</h1><p class="subtitle">\(DisplayText.html(document.subtitle))</p></header>
 
             """
         for section in document.sections {
-            html += "<section>\n<h2>\(escape(section.title))</h2>\n"
+            html += "<section>\n<h2>\(DisplayText.html(section.title))</h2>\n"
             for block in section.blocks {
                 switch block {
-                case .paragraph(let text): html += "<p>\(escape(text))</p>\n"
+                case .paragraph(let text): html += "<p>\(DisplayText.html(text))</p>\n"
                 case .table(let table): html += tableHTML(table)
                 case .chart(let chart):
                     html += "<figure>\n" + SVGChart.render(chart, document.report)
-                    html += "<figcaption>\(escape(SVGChart.caption(chart)))</figcaption>\n</figure>\n"
+                    html += "<figcaption>\(DisplayText.html(SVGChart.caption(chart)))</figcaption>\n</figure>\n"
                 }
             }
             html += "</section>\n"
@@ -33,7 +33,7 @@ package enum HTMLReportRenderer {
 
     private static func tableHTML(_ table: ReportDocument.Table) -> String {
         func cell(_ tag: String, _ text: String, _ column: Int) -> String {
-            "<\(tag)\(table.numeric.contains(column) ? " class=\"num\"" : "")>\(escape(text))</\(tag)>"
+            "<\(tag)\(table.numeric.contains(column) ? " class=\"num\"" : "")>\(DisplayText.html(text))</\(tag)>"
         }
         var html = "<table>\n<thead><tr>" + table.headers.enumerated().map { cell("th", $1, $0) }.joined() + "</tr></thead>\n<tbody>\n"
         for row in table.rows {
@@ -42,22 +42,6 @@ package enum HTMLReportRenderer {
         return html + "</tbody>\n</table>\n"
     }
 
-    /// Escapes text for HTML element content and double-quoted attributes.
-    package static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
 
     private static let style = """
         body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2430;max-width:960px;margin:2rem auto;padding:0 1rem}\

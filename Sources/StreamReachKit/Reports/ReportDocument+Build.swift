@@ -6,10 +6,10 @@ extension ReportDocument {
         let period = report.period
         title = "\(report.programme.title): reach report"
         if let week = period.week {
-            subtitle = "Week \(week) (\(period.isoWeek ?? "")), \(ReportFormat.day(period.from)) – \(ReportFormat.day(period.to))"
+            subtitle = "Week \(week) (\(period.isoWeek ?? "")), \(DisplayText.day(period.from)) – \(DisplayText.day(period.to))"
                 + (period.complete ? "" : " · incomplete: no run after this week yet")
         } else {
-            subtitle = "Whole series, \(ReportFormat.day(period.from)) – \(ReportFormat.day(period.to))"
+            subtitle = "Whole series, \(DisplayText.day(period.from)) – \(DisplayText.day(period.to))"
         }
         sections = [
             Self.headline(report), Self.pacing(report), Self.breakdowns(report), Self.events(report),
@@ -22,18 +22,18 @@ extension ReportDocument {
         let h = report.headline
         let gainLabel = report.period.week == nil ? "Views in the series" : "Gained this week"
         var rows = [
-            ["Total views", ReportFormat.number(h.total)],
-            ["Target", ReportFormat.number(report.programme.target)],
-            ["Reached", ReportFormat.percent(h.percentOfTarget)],
-            [gainLabel, ReportFormat.signed(h.gain)],
+            ["Total views", DisplayText.number(h.total)],
+            ["Target", DisplayText.number(report.programme.target)],
+            ["Reached", DisplayText.percent(h.percentOfTarget)],
+            [gainLabel, DisplayText.signed(h.gain)],
         ]
         if let previous = h.previousGain, let change = h.changeVsPrevious {
-            rows.append(["Gained the week before", ReportFormat.signed(previous)])
-            rows.append(["Change vs the week before", ReportFormat.signed(change)])
+            rows.append(["Gained the week before", DisplayText.signed(previous)])
+            rows.append(["Change vs the week before", DisplayText.signed(change)])
         }
-        rows.append(["Hand-entered broadcast reach (apart)", ReportFormat.number(h.handEntered)])
+        rows.append(["Hand-entered broadcast reach (apart)", DisplayText.number(h.handEntered)])
         return Section(title: "Headline", blocks: [
-            .paragraph("\(ReportFormat.number(h.total)) views of the \(ReportFormat.number(report.programme.target)) target (\(ReportFormat.percent(h.percentOfTarget))); counted are views, not unique viewers."),
+            .paragraph("\(DisplayText.number(h.total)) views of the \(DisplayText.number(report.programme.target)) target (\(DisplayText.percent(h.percentOfTarget))); counted are views, not unique viewers."),
             .table(Table(headers: ["", "views"], rows: rows, numeric: [1])),
         ])
     }
@@ -42,22 +42,22 @@ extension ReportDocument {
         let pacing = report.pacing
         var text: String
         if let crossed = pacing.crossed {
-            text = "The target was passed on \(ReportFormat.day(crossed.date))"
+            text = "The target was passed on \(DisplayText.day(crossed.date))"
             if let after = crossed.afterRun, let by = crossed.byRun {
                 text += ", between run \(after) and run \(by)"
             }
             text += "."
         } else if let forecast = pacing.forecast, let date = forecast.date {
-            text = "At the recent pace of \(ReportFormat.number(forecast.weeklyPace)) views a week, the target would be reached by \(ReportFormat.day(date))."
+            text = "At the recent pace of \(DisplayText.number(forecast.weeklyPace)) views a week, the target would be reached by \(DisplayText.day(date))."
         } else {
             text = "Not reached, and the total is not growing: no forecast."
         }
         if let needed = pacing.weeklyGainNeeded {
-            text += " Still needed: \(ReportFormat.number(needed)) views a week to reach it by the end of week \(report.programme.weeks)."
+            text += " Still needed: \(DisplayText.number(needed)) views a week to reach it by the end of week \(report.programme.weeks)."
         }
         let rows = pacing.weeks.map { point in
-            [String(point.week), point.to.iso, ReportFormat.signed(point.gain), ReportFormat.number(point.cumulative),
-             ReportFormat.number(point.targetLine)]
+            [String(point.week), point.to.iso, DisplayText.signed(point.gain), DisplayText.number(point.cumulative),
+             DisplayText.number(point.targetLine)]
         }
         return Section(title: "Pacing", blocks: [
             .paragraph(text),
@@ -69,7 +69,7 @@ extension ReportDocument {
 
     private static func breakdowns(_ report: ReachReport) -> Section {
         func rows(_ items: [ReachReport.Breakdown]) -> [[String]] {
-            items.map { [$0.name, ReportFormat.number($0.total), ReportFormat.signed($0.gain)] }
+            items.map { [$0.name, DisplayText.number($0.total), DisplayText.signed($0.gain)] }
         }
         let gain = report.period.week == nil ? "in series" : "this week"
         return Section(title: "By channel and kind of act", blocks: [
@@ -81,7 +81,7 @@ extension ReportDocument {
 
     private static func events(_ report: ReachReport) -> Section {
         func rows(_ items: [ReachReport.EventLine]) -> [[String]] {
-            items.map { [$0.date?.iso ?? "", $0.title, $0.kind, ReportFormat.number($0.total), ReportFormat.signed($0.gain)] }
+            items.map { [$0.date?.iso ?? "", $0.title, $0.kind, DisplayText.number($0.total), DisplayText.signed($0.gain)] }
         }
         var blocks: [Block] = [.table(Table(headers: ["date", "top events", "kind", "views", "gained"], rows: rows(report.topEvents), numeric: [3, 4]))]
         if report.period.week != nil {
@@ -100,12 +100,12 @@ extension ReportDocument {
         var blocks: [Block] = [
             .paragraph("Entered by hand for channels without an API (Offene Kanäle), each with its source. Estimates, kept apart: not part of the measured total."),
             .table(Table(headers: ["channel", "reach to date", inPeriod],
-                         rows: report.handEnteredByChannel.map { [$0.name, ReportFormat.number($0.total), ReportFormat.signed($0.gain)] },
+                         rows: report.handEnteredByChannel.map { [$0.name, DisplayText.number($0.total), DisplayText.signed($0.gain)] },
                          numeric: [1, 2])),
         ]
         if !report.handEntered.isEmpty {
             blocks.append(.table(Table(headers: ["date", "channel", "event", "reach", "source"],
-                                       rows: report.handEntered.map { [$0.date.iso, $0.channel, $0.event, ReportFormat.number($0.figure), $0.source] },
+                                       rows: report.handEntered.map { [$0.date.iso, $0.channel, $0.event, DisplayText.number($0.figure), $0.source] },
                                        numeric: [3])))
         }
         return Section(title: "Hand-entered broadcast reach", blocks: blocks)
@@ -118,7 +118,7 @@ extension ReportDocument {
             : "missed nights: \(q.missedNights.map(\.iso).joined(separator: ", ")) (no views lost: they are attributed to the next night)")
         if !q.failedNights.isEmpty { facts.append("nights where every series failed: \(q.failedNights.map(\.iso).joined(separator: ", "))") }
         facts.append(q.corrections.isEmpty ? "no corrections"
-            : "\(q.corrections.count) correction\(q.corrections.count == 1 ? "" : "s") removed \(ReportFormat.number(q.correctedViews)) views")
+            : "\(q.corrections.count) correction\(q.corrections.count == 1 ? "" : "s") removed \(DisplayText.number(q.correctedViews)) views")
         facts.append("\(q.handEnteredFigures) hand-entered figure\(q.handEnteredFigures == 1 ? "" : "s")")
         var blocks: [Block] = [.paragraph(facts.joined(separator: "; ") + ".")]
         if report.period.week != nil {
@@ -127,14 +127,14 @@ extension ReportDocument {
                 + (all.missedNights.isEmpty ? "" : " (\(all.missedNights.map(\.iso).joined(separator: ", ")))")]
             since.append("\(all.failedNights.count) night\(all.failedNights.count == 1 ? "" : "s") with every series failing"
                 + (all.failedNights.isEmpty ? "" : " (\(all.failedNights.map(\.iso).joined(separator: ", ")))"))
-            since.append("\(all.corrections) correction\(all.corrections == 1 ? "" : "s") (\(ReportFormat.number(all.correctedViews)) views removed)")
+            since.append("\(all.corrections) correction\(all.corrections == 1 ? "" : "s") (\(DisplayText.number(all.correctedViews)) views removed)")
             blocks.append(.paragraph("Since the first run: " + since.joined(separator: "; ") + "."))
         }
         if !q.corrections.isEmpty {
             blocks.append(.table(Table(
                 headers: ["correction", "event", "channel", "from", "to", "change"],
-                rows: q.corrections.map { [$0.day.iso, $0.event, $0.channel, ReportFormat.number($0.previousValue),
-                                           ReportFormat.number($0.value), ReportFormat.signed($0.value - $0.previousValue)] },
+                rows: q.corrections.map { [$0.day.iso, $0.event, $0.channel, DisplayText.number($0.previousValue),
+                                           DisplayText.number($0.value), DisplayText.signed($0.value - $0.previousValue)] },
                 numeric: [3, 4, 5])))
         }
         if !q.staleSeries.isEmpty {

@@ -43,7 +43,7 @@ enum SVGChart {
         for (index, point) in points.enumerated() {
             svg += "<text x=\"\(fixed(x(index + 1)))\" y=\"\(height - 14)\" text-anchor=\"middle\">W\(point.week)</text>\n"
         }
-        svg += "<text x=\"\(width - margin.right)\" y=\"\(fixed(y(report.programme.target) - 6))\" text-anchor=\"end\">target \(ReportFormat.number(report.programme.target))</text>\n"
+        svg += "<text x=\"\(width - margin.right)\" y=\"\(fixed(y(report.programme.target) - 6))\" text-anchor=\"end\">target \(DisplayText.number(report.programme.target))</text>\n"
         return svg + "</svg>\n"
     }
 
@@ -60,15 +60,15 @@ enum SVGChart {
         for (index, value) in values.enumerated() {
             let x = Double(margin.left) + slot * Double(index) + slot * 0.15
             let (upper, lower) = (y(max(value, 0)), y(min(value, 0)))
-            svg += "<rect x=\"\(fixed(x))\" y=\"\(fixed(upper))\" width=\"\(fixed(slot * 0.7))\" height=\"\(fixed(max(0.5, lower - upper)))\" fill=\"\(value < 0 ? "#c0392b" : colour)\"><title>\(HTMLReportRenderer.escape(labels[index])): \(ReportFormat.number(value))</title></rect>\n"
+            svg += "<rect x=\"\(fixed(x))\" y=\"\(fixed(upper))\" width=\"\(fixed(slot * 0.7))\" height=\"\(fixed(max(0.5, lower - upper)))\" fill=\"\(value < 0 ? "#c0392b" : colour)\"><title>\(DisplayText.html(labels[index])): \(DisplayText.number(value))</title></rect>\n"
             let label = labels[index].count > 14 ? String(labels[index].prefix(13)) + "…" : labels[index]
-            svg += "<text x=\"\(fixed(x + slot * 0.35))\" y=\"\(height - 14)\" text-anchor=\"middle\">\(HTMLReportRenderer.escape(label))</text>\n"
+            svg += "<text x=\"\(fixed(x + slot * 0.35))\" y=\"\(height - 14)\" text-anchor=\"middle\">\(DisplayText.html(label))</text>\n"
         }
         return svg + "</svg>\n"
     }
 
     private static func open(title: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTMLReportRenderer.escape(title))\">\n<title>\(HTMLReportRenderer.escape(title))</title>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(DisplayText.html(title))\">\n<title>\(DisplayText.html(title))</title>\n"
     }
 
     private static func axes(top: Int64, y: (Int64) -> Double) -> String {
@@ -76,7 +76,7 @@ enum SVGChart {
         for step in 0...4 {
             let value = top * Int64(step) / 4
             svg += "<line x1=\"\(margin.left)\" x2=\"\(width - margin.right)\" y1=\"\(fixed(y(value)))\" y2=\"\(fixed(y(value)))\" stroke=\"#e6e9ef\"/>\n"
-            svg += "<text x=\"\(margin.left - 8)\" y=\"\(fixed(y(value) + 4))\" text-anchor=\"end\">\(ReportFormat.number(value))</text>\n"
+            svg += "<text x=\"\(margin.left - 8)\" y=\"\(fixed(y(value) + 4))\" text-anchor=\"end\">\(DisplayText.number(value))</text>\n"
         }
         return svg
     }

@@ -33,7 +33,7 @@ package enum TextReportRenderer {
         let largest = max(1, weeks.map(\.gain).max() ?? 1)
         return weeks.map { point in
             let length = point.gain > 0 ? Int((point.gain * 40 + largest - 1) / largest) : 0
-            return "week \(pad(point.week, 2))  \(String(repeating: "█", count: length)) \(ReportFormat.signed(point.gain))"
+            return "week \(pad(point.week, 2))  \(String(repeating: "█", count: length)) \(DisplayText.signed(point.gain))"
         }
     }
 

@@ -19,7 +19,7 @@ import Testing
         let naheTV = try #require(programme.channel(id: "nahe-tv"))
         #expect(naheTV.sort == .broadcast)
         #expect(naheTV.from?.iso == "2020-04-14")
-        #expect(programme.channels.filter { $0.sort == .platform }.map(\.platform) == ["youtube", "facebook"])
+        #expect(programme.channels.filter { $0.sort == .platform }.map(\.platform) == [.youtube, .facebook])
     }
 
     @Test func theShippedProgrammesHaveNoErrors() throws {

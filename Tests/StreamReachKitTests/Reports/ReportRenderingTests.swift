@@ -4,12 +4,12 @@ import Testing
 
 @Suite struct ReportRenderingTests {
     /// Golden files: `STREAMREACH_RECORD_GOLDEN=1 make test` writes them anew.
-    @Test(arguments: ReportRendering.formats)
-    func goldenFiles(_ format: String) async throws {
+    @Test(arguments: ReportFormat.allCases.filter(\.showsAPeriod))
+    func goldenFiles(_ format: ReportFormat) async throws {
         let history = try await History.standard()
         let report = try await history.report(.week(2))
         let rendered = try ReportRendering.render(report, as: format, programme: history.programme)
-        let path = Fixtures.path("golden/report-week-2.\(format == "text" ? "txt" : format)")
+        let path = Fixtures.path("golden/report-week-2.\(format == .text ? "txt" : format.rawValue)")
         if ProcessInfo.processInfo.environment["STREAMREACH_RECORD_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try rendered.write(toFile: path, atomically: true, encoding: .utf8)
@@ -20,7 +20,7 @@ import Testing
 
     @Test func theSameDatabaseGivesByteIdenticalOutput() async throws {
         let history = try await History.standard()
-        for format in ReportRendering.formats {
+        for format in ReportFormat.allCases where format.showsAPeriod {
             let first = try ReportRendering.render(try await history.report(.all), as: format, programme: history.programme)
             let second = try ReportRendering.render(try await history.report(.all), as: format, programme: history.programme)
             #expect(first == second)
@@ -37,7 +37,7 @@ import Testing
 
     @Test func htmlEscapesEveryName() async throws {
         let (report, programme) = try await hostile()
-        let html = try ReportRendering.render(report, as: "html", programme: programme)
+        let html = try ReportRendering.render(report, as: .html, programme: programme)
         #expect(!html.contains("<script"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)"))
@@ -45,7 +45,7 @@ import Testing
 
     @Test func htmlIsSelfContained() async throws {
         let (report, programme) = try await hostile()
-        let html = try ReportRendering.render(report, as: "html", programme: programme)
+        let html = try ReportRendering.render(report, as: .html, programme: programme)
         #expect(html.contains("<svg"))
         #expect(html.contains("<style>"))
         for forbidden in ["<script", "<link", "<img", "src=", "@import", "url("] {
@@ -58,7 +58,7 @@ import Testing
 
     @Test func csvNeutralisesFormulasAndQuotesCells() async throws {
         let (report, programme) = try await hostile()
-        let csv = try ReportRendering.render(report, as: "csv", programme: programme)
+        let csv = try ReportRendering.render(report, as: .csv, programme: programme)
         #expect(csv.contains("\r\n"))
         #expect(csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""))
         for line in csv.split(separator: "\r\n") {
@@ -69,7 +69,7 @@ import Testing
 
     @Test func markdownEscapesHTMLAndTableSyntax() async throws {
         let (report, programme) = try await hostile()
-        let markdown = try ReportRendering.render(report, as: "md", programme: programme)
+        let markdown = try ReportRendering.render(report, as: .md, programme: programme)
         #expect(!markdown.contains("<script"))
         #expect(markdown.contains("&lt;script&gt;alert\\(1\\)") || markdown.contains("&lt;script&gt;alert(1)"))
         #expect(MarkdownReportRenderer.escape("a|b") == "a\\|b")
@@ -77,7 +77,7 @@ import Testing
 
     @Test func jsonHasTheDocumentedShape() async throws {
         let history = try await History.standard()
-        let json = try ReportRendering.render(try await history.report(.week(2)), as: "json", programme: history.programme)
+        let json = try ReportRendering.render(try await history.report(.week(2)), as: .json, programme: history.programme)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["programme", "period", "counts", "headline", "pacing", "byChannel", "byKind", "topEvents",
                                      "movers", "series", "handEntered", "handEnteredByChannel", "quality", "methodology"])
