@@ -33,6 +33,8 @@ import Testing
         ("settings: {concurency: 4}\nsources: {}", 1, "did you mean `concurrency`?"),
         ("sources:\n  x: {platform: generic, url: \"http://h/v\", value: /v}", 2, "needs an `{id}` placeholder"),
         ("sources:\n  x: {platform: generic, url: \"http://h/{id}\", value: v}", 2, "JSON Pointer"),
+        ("sources:\n  tube: {platform: peertube, base-url: \"file:///etc\"}", 2, "`base-url` must be an http:// or https:// address; `file` is not allowed"),
+        ("sources:\n  x: {platform: generic, url: \"ftp://127.0.0.1/{id}\", value: /v}", 2, "`url` must be an http:// or https:// address; `ftp`"),
     ])
     func badSourcesFilesSayWhereAndWhat(_ text: String, _ line: Int, _ words: String) throws {
         let error = try #require(throws: InputFileError.self) {

@@ -6,6 +6,8 @@ import Foundation
 struct History {
     let programme: Programme
     let store: any ReachStore
+    /// The programme file's text, for tests that run the command line on it.
+    let programmeText: String
     private let zone: TimeZoneConverter
 
     /// Programme "hist": 3 weeks from Tue 2020-03-24, target `target`; events
@@ -27,6 +29,7 @@ struct History {
               - {id: c, title: \(quoted(title("c"))), kind: concert, start: "2020-03-25 17:00", streams: {yt: yc}}
             """
         programme = try ProgrammeLoader.parse(text, file: "history.yaml")
+        programmeText = text
         self.store = try store ?? SQLiteStore()
         zone = TimeZoneConverter(identifier: "Europe/Berlin")
     }
