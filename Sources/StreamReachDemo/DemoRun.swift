@@ -31,19 +31,8 @@ package struct DemoRun: Sendable {
     }
 
     package func run(say: @Sendable (String) -> Void) async throws -> Result {
-        var programme = try ProgrammeLoader.load(path: programmePath)
-        // The spring 2020 programme ran on YouTube and Facebook; the demo adds a PeerTube
-        // mirror from mid-April so all three API shapes are exercised. It is labelled as such.
-        if !programme.channels.contains(where: { $0.platform == .peertube }), let first = programme.events.first?.start.date {
-            let from = first.adding(days: 21)
-            programme.channels.append(Channel(id: "peertube-demo", name: "PeerTube mirror (simulated, demo only)", sort: .platform,
-                                              platform: .peertube, from: from, until: nil))
-            for index in programme.events.indices where programme.events[index].start.date >= from {
-                programme.events[index].streams["peertube-demo"] = "pt-\(programme.events[index].id)"
-            }
-        }
-        let audience = DemoAudience(programme: programme)
-        let server = try await SimulatedPlatforms.start(audience: audience)
+        let programme = Self.withPeerTubeMirror(try ProgrammeLoader.load(path: programmePath))
+        let server = try await SimulatedPlatforms.start(audience: DemoAudience(programme: programme))
         defer { Task { await server.stop() } }
 
         try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
@@ -51,6 +40,42 @@ package struct DemoRun: Sendable {
         for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
         let store = try StoreLocation.open(databasePath)
 
+        let (runs, lastNight) = try await collectEveryNight(programme, server: server, databasePath: databasePath, say: say)
+        let zone = TimeZoneConverter(identifier: programme.series.timeZone)
+        try await store.recordManualReach(programme: programme.series.id, handEnteredFigures(programme), enteredAt: zone.instant(
+            LocalDateTime(date: lastNight, time: LocalTime(minutes: 600))))
+
+        // The report of the week the target was passed.
+        let builder = ReachReportBuilder(programme: programme)
+        guard let crossed = try await builder.build(.all, from: store).pacing.crossed else { throw DemoError.noCrossing }
+        let week = programme.series.week(of: crossed.date)
+        let report = try await builder.build(.week(week), from: store)
+        let htmlPath = (outputFolder as NSString).appendingPathComponent("report-week-\(week).html")
+        try AtomicFile.write(try ReportRendering.render(report, as: .html, programme: programme), to: htmlPath)
+        return Result(databasePath: databasePath, htmlPath: htmlPath,
+                      reportText: try ReportRendering.render(report, as: .text, programme: programme), week: week, runs: runs)
+    }
+
+    /// The spring 2020 programme ran on YouTube and Facebook; the demo adds a PeerTube mirror
+    /// from the fourth week so all three API shapes are exercised. It is labelled as such.
+    private static func withPeerTubeMirror(_ original: Programme) -> Programme {
+        var programme = original
+        guard !programme.channels.contains(where: { $0.platform == .peertube }), let first = programme.events.first?.start.date else {
+            return programme
+        }
+        let from = first.adding(days: 21)
+        programme.channels.append(Channel(id: "peertube-demo", name: "PeerTube mirror (simulated, demo only)", sort: .platform,
+                                          platform: .peertube, from: from, until: nil))
+        for index in programme.events.indices where programme.events[index].start.date >= from {
+            programme.events[index].streams["peertube-demo"] = "pt-\(programme.events[index].id)"
+        }
+        return programme
+    }
+
+    /// The nightly job, as cron would run it, at 02:00 of every night from the first event
+    /// to `tailDays` after the last, with the simulated outage and missed nights.
+    private func collectEveryNight(_ programme: Programme, server: SimulatedPlatforms, databasePath: String,
+                                   say: @Sendable (String) -> Void) async throws -> (runs: Int, lastNight: LocalDate) {
         let sources = try SourcesConfigLoader.parse("""
             settings: {concurrency: 16, timeout: 5s, deadline: 60s, max-attempts: 2}
             sources:
@@ -60,18 +85,16 @@ package struct DemoRun: Sendable {
             """, file: "built-in demo sources", environment: [:])
         var collector = Collector(programme: programme, config: sources, logger: Logger(label: "demo") { _ in SwiftLogNoOpLogHandler() })
         collector.retryPolicy.baseDelaySeconds = 0.02
+        var settings = NightlyCollection.Settings(database: databasePath)
+        settings.prometheusPath = (outputFolder as NSString).appendingPathComponent("streamreach.prom")
 
         let zone = TimeZoneConverter(identifier: programme.series.timeZone)
         guard let firstNight = programme.events.map(\.start.date).min()?.adding(days: 1),
               let lastEvent = programme.events.map(\.start.date).max() else { throw DemoError.noCrossing }
         let lastNight = lastEvent.adding(days: tailDays)
         say("Simulated YouTube, Facebook and PeerTube APIs on \(server.baseURL); collecting every night from \(firstNight.iso) to \(lastNight.iso) into \(databasePath)")
-        var settings = NightlyCollection.Settings(database: databasePath)
-        settings.prometheusPath = (outputFolder as NSString).appendingPathComponent("streamreach.prom")
-        var night = firstNight
         var runs = 0
-        while night <= lastNight {
-            defer { night = night.adding(days: 1) }
+        for night in stride(from: firstNight.dayNumber, through: lastNight.dayNumber, by: 1).map(LocalDate.init(dayNumber:)) {
             if missedNights.contains(night) {
                 say("  \(night.iso): job did not run (simulated missed night)")
                 continue
@@ -86,19 +109,7 @@ package struct DemoRun: Sendable {
             runs += 1
             if outage { say("  \(night.iso): platforms answered 503 (simulated outage): \(run.failures.count) series failed, nothing lost") }
         }
-
-        try await store.recordManualReach(programme: programme.series.id, handEnteredFigures(programme), enteredAt: zone.instant(
-            LocalDateTime(date: lastNight, time: LocalTime(minutes: 600))))
-
-        let builder = ReachReportBuilder(programme: programme)
-        let whole = try await builder.build(.all, from: store)
-        guard let crossed = whole.pacing.crossed else { throw DemoError.noCrossing }
-        let week = programme.series.week(of: crossed.date)
-        let report = try await builder.build(.week(week), from: store)
-        let htmlPath = (outputFolder as NSString).appendingPathComponent("report-week-\(week).html")
-        try AtomicFile.write(try ReportRendering.render(report, as: .html, programme: programme), to: htmlPath)
-        return Result(databasePath: databasePath, htmlPath: htmlPath,
-                      reportText: try ReportRendering.render(report, as: .text, programme: programme), week: week, runs: runs)
+        return (runs, lastNight)
     }
 
     /// Offene Kanal figures as a culture office would enter them: estimates with their source.

@@ -43,9 +43,43 @@ package struct Collector: Sendable {
 
     /// Fetches every target once (retrying transient failures within the run's deadline).
     package func collect(now: Date, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> CollectionRun {
+        let started = ContinuousClock.now
         let targets = try targets(now: now)
+        let (jobs, plan) = requests(for: targets)
+        logger.debug("collecting", metadata: ["series": "\(targets.count)", "requests": "\(jobs.count)"])
+        let (records, interpreted) = try await fetch(jobs, plan: plan, progress: progress)
+
+        var readingsByChannelAndID: [String: [String: (SeriesReading, Int, String)]] = [:]
+        for record in records {
+            guard let entry = plan[record.jobID] else { continue }
+            let url = config.redactor.redact(jobs[record.jobID].request.url)
+            let readings = interpreted.readings(for: record.jobID)
+                ?? ResponseInterpreter(source: entry.source).interpret(record.result, ids: entry.ids, now: clock()).readings
+            for (id, reading) in readings {
+                let detail = reading.detail.map(config.redactor.redact)
+                readingsByChannelAndID[entry.source.channel, default: [:]][id] =
+                    (SeriesReading(outcome: reading.outcome, value: reading.value, detail: detail), record.attempts, url)
+            }
+        }
+        let samples = targets.map { target in
+            let (reading, attempts, url) = readingsByChannelAndID[target.channelID]?[target.streamID]
+                ?? (SeriesReading(outcome: .transient, detail: "no result (the run ended first)"), 0, "")
+            return Sample(target: target, reading: reading, attempts: attempts, url: url)
+        }
+        let day = TimeZoneConverter(identifier: programme.series.timeZone).local(now).date
+        // Measured, not read from the wall clock, so a run replayed at another `now` says how long it took.
+        let took = ContinuousClock.now - started
+        let finished = now.addingTimeInterval(Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
+        return CollectionRun(programme: programme.series.id, startedAt: now, finishedAt: finished, day: day, samples: samples)
+    }
+
+    private typealias Plan = [Int: (source: SourceSpec, ids: [String])]
+
+    /// The requests that read `targets`, each stream id once per channel, batched where the
+    /// platform allows; `plan` says which source and ids each request covers.
+    private func requests(for targets: [CollectionTarget]) -> (jobs: [TransferJob], plan: Plan) {
         var jobs: [TransferJob] = []
-        var plan: [Int: (source: SourceSpec, ids: [String])] = [:]
+        var plan: Plan = [:]
         for (channel, channelTargets) in Dictionary(grouping: targets, by: \.channelID).sorted(by: { $0.key < $1.key }) {
             guard let source = config.sources[channel] else { continue }
             var seen = Set<String>()
@@ -56,18 +90,17 @@ package struct Collector: Sendable {
                 plan[id] = (source, covered)
             }
         }
-        logger.debug("collecting", metadata: ["series": "\(targets.count)", "requests": "\(jobs.count)"])
+        return (jobs, plan)
+    }
 
-        let policy = retryPolicy
-        let clock = clock
-        let frozenPlan = plan
-        let redactor = config.redactor
-        let logger = logger
-        // Each response is read once, on the transfer thread while others are in flight; the
-        // last attempt's readings are kept here for the samples.
+    /// Runs the requests. Each response is read once, on the transfer thread while others
+    /// are in flight, to decide on a retry; the last attempt's readings are kept for the samples.
+    private func fetch(_ jobs: [TransferJob], plan: Plan, progress: (@Sendable (Int, Int) -> Void)?) async throws
+        -> (records: [TransferRecord], interpreted: InterpretedReadings) {
+        let (policy, clock, redactor, logger) = (retryPolicy, clock, config.redactor, logger)
         let interpreted = InterpretedReadings()
         let records = try await HTTPFetcher(options: config.transfer).fetch(jobs, within: .seconds(config.deadlineSeconds), decide: { job, attempt, result in
-            guard let entry = frozenPlan[job.id] else { return .done }
+            guard let entry = plan[job.id] else { return .done }
             let (readings, wait) = ResponseInterpreter(source: entry.source).interpret(result, ids: entry.ids, now: clock())
             interpreted.store(readings, for: job.id)
             let outcome = readings.values.first?.outcome ?? .ok
@@ -79,26 +112,7 @@ package struct Collector: Sendable {
             }
             return decision
         }, progress: progress)
-
-        var readingsByChannelAndID: [String: [String: (SeriesReading, Int, String)]] = [:]
-        for record in records {
-            guard let entry = plan[record.jobID] else { continue }
-            let url = redactor.redact(jobs[record.jobID].request.url)
-            let readings = interpreted.readings(for: record.jobID)
-                ?? ResponseInterpreter(source: entry.source).interpret(record.result, ids: entry.ids, now: clock()).readings
-            for (id, reading) in readings {
-                let detail = reading.detail.map(redactor.redact)
-                readingsByChannelAndID[entry.source.channel, default: [:]][id] =
-                    (SeriesReading(outcome: reading.outcome, value: reading.value, detail: detail), record.attempts, url)
-            }
-        }
-        let samples = targets.map { target in
-            let (reading, attempts, url) = readingsByChannelAndID[target.channelID]?[target.streamID]
-                ?? (SeriesReading(outcome: .transient, detail: "no result (the run ended first)"), 0, "")
-            return Sample(target: target, reading: reading, attempts: attempts, url: url)
-        }
-        let day = TimeZoneConverter(identifier: programme.series.timeZone).local(now).date
-        return CollectionRun(programme: programme.series.id, startedAt: now, finishedAt: clock(), day: day, samples: samples)
+        return (records, interpreted)
     }
 }
 

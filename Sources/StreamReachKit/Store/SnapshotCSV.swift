@@ -13,43 +13,8 @@ package enum SnapshotCSV {
             throw InputFileError(SourceLocation(file: path, line: 1, column: 1), "cannot be opened for reading")
         }
         defer { try? handle.close() }
+        var parser = LineParser(path: path)
         var pending: [UInt8] = []
-        var line = 0
-        var sawHeader = false
-        let iso = ISO8601DateFormatter()
-        func process(_ bytes: ArraySlice<UInt8>) throws {
-            line += 1
-            var bytes = bytes
-            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
-            guard !bytes.isEmpty else { return }
-            let fields = try splitFields(bytes, path: path, line: line)
-            guard sawHeader else {
-                guard fields.map({ String(decoding: $0, as: UTF8.self).lowercased() }).starts(with: ["observed_at", "event", "channel", "value"]) else {
-                    throw InputFileError(SourceLocation(file: path, line: line, column: 1), "the header must be observed_at,event,channel,value")
-                }
-                sawHeader = true
-                return
-            }
-            func fail(_ message: String) -> InputFileError { InputFileError(SourceLocation(file: path, line: line, column: 1), message) }
-            guard fields.count >= 4 else { throw fail("needs 4 fields, found \(fields.count)") }
-            guard let time = integer(fields[0]) ?? iso.date(from: String(decoding: fields[0], as: UTF8.self)).map({ Int64($0.timeIntervalSince1970) }) else {
-                throw fail("observed_at `\(String(decoding: fields[0], as: UTF8.self))` is neither Unix seconds nor an ISO 8601 time")
-            }
-            let value: Int64?
-            if fields[3].isEmpty {
-                value = nil
-            } else if let number = integer(fields[3]) {
-                value = number
-            } else {
-                throw fail("value `\(String(decoding: fields[3], as: UTF8.self))` is not a count (a whole number ≥ 0, or empty for absent)")
-            }
-            do {
-                try emit(SnapshotRow(observedAt: time, event: String(decoding: fields[1], as: UTF8.self),
-                                              channel: String(decoding: fields[2], as: UTF8.self), value: value))
-            } catch let error as SnapshotImportError {
-                throw fail(error.message)
-            }
-        }
         while true {
             let chunk = (try handle.read(upToCount: 1 << 20)) ?? Data()
             if chunk.isEmpty { break }
@@ -61,18 +26,70 @@ package enum SnapshotCSV {
                 let byte = pending[index]
                 if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
                 if byte == UInt8(ascii: "\n"), !inQuotes {
-                    try process(pending[start..<index])
+                    try parser.line(pending[start..<index], emit: emit)
                     start = index + 1
                 }
             }
             pending.removeSubrange(pending.startIndex..<start)
         }
-        if !pending.isEmpty { try process(pending[...]) }
-        guard sawHeader else { throw InputFileError(SourceLocation(file: path, line: 1, column: 1), "file is empty; expected a header row") }
+        if !pending.isEmpty { try parser.line(pending[...], emit: emit) }
+        guard parser.sawHeader else { throw InputFileError(SourceLocation(file: path, line: 1, column: 1), "file is empty; expected a header row") }
+    }
+
+    /// Reads one line at a time: the header first, then one row per line.
+    private struct LineParser {
+        let path: String
+        private(set) var sawHeader = false
+        private var number = 0
+        private let iso = ISO8601DateFormatter()
+
+        init(path: String) { self.path = path }
+
+        mutating func line(_ raw: ArraySlice<UInt8>, emit: (SnapshotRow) throws -> Void) throws {
+            number += 1
+            var bytes = raw
+            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+            guard !bytes.isEmpty else { return }
+            let fields = try SnapshotCSV.splitFields(bytes, path: path, line: number)
+            guard sawHeader else {
+                guard fields.map({ String(decoding: $0, as: UTF8.self).lowercased() }).starts(with: ["observed_at", "event", "channel", "value"]) else {
+                    throw fail("the header must be observed_at,event,channel,value")
+                }
+                sawHeader = true
+                return
+            }
+            let row = try self.row(fields)
+            do {
+                try emit(row)
+            } catch let error as SnapshotImportError {
+                throw fail(error.message)
+            }
+        }
+
+        private func row(_ fields: [ArraySlice<UInt8>]) throws -> SnapshotRow {
+            guard fields.count >= 4 else { throw fail("needs 4 fields, found \(fields.count)") }
+            guard let time = SnapshotCSV.integer(fields[0]) ?? iso.date(from: String(decoding: fields[0], as: UTF8.self)).map({ Int64($0.timeIntervalSince1970) }) else {
+                throw fail("observed_at `\(String(decoding: fields[0], as: UTF8.self))` is neither Unix seconds nor an ISO 8601 time")
+            }
+            let value: Int64?
+            if fields[3].isEmpty {
+                value = nil
+            } else if let number = SnapshotCSV.integer(fields[3]) {
+                value = number
+            } else {
+                throw fail("value `\(String(decoding: fields[3], as: UTF8.self))` is not a count (a whole number ≥ 0, or empty for absent)")
+            }
+            return SnapshotRow(observedAt: time, event: String(decoding: fields[1], as: UTF8.self),
+                               channel: String(decoding: fields[2], as: UTF8.self), value: value)
+        }
+
+        private func fail(_ message: String) -> InputFileError {
+            InputFileError(SourceLocation(file: path, line: number, column: 1), message)
+        }
     }
 
     /// Non-negative decimal, no sign, at most 18 digits (no overflow possible).
-    private static func integer(_ bytes: ArraySlice<UInt8>) -> Int64? {
+    fileprivate static func integer(_ bytes: ArraySlice<UInt8>) -> Int64? {
         guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
         var value: Int64 = 0
         for byte in bytes {
@@ -82,7 +99,7 @@ package enum SnapshotCSV {
         return value
     }
 
-    private static func splitFields(_ line: ArraySlice<UInt8>, path: String, line number: Int) throws -> [ArraySlice<UInt8>] {
+    fileprivate static func splitFields(_ line: ArraySlice<UInt8>, path: String, line number: Int) throws -> [ArraySlice<UInt8>] {
         var fields: [ArraySlice<UInt8>] = []
         fields.reserveCapacity(4)
         var index = line.startIndex
