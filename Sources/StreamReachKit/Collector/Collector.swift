@@ -26,7 +26,7 @@ package struct Collector: Sendable {
         var targets: [CollectionTarget] = []
         var unconfigured: Set<String> = []
         for event in programme.events where converter.instant(event.start) <= now {
-            for channel in programme.channels where channel.sort == .platform && channel.carries(on: event.start.date) {
+            for channel in programme.channels(carrying: event) where channel.sort == .platform {
                 guard let streamID = event.streams[channel.id] else { continue }
                 guard config.sources[channel.id] != nil else {
                     unconfigured.insert(channel.id)

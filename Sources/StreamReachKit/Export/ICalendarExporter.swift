@@ -38,11 +38,11 @@ package struct ICalendarExporter: Sendable {
             utc ? "\(name):\(Self.utcStamp(converter.instant(local)))" : "\(name);TZID=\(series.timeZone):\(Self.localStamp(local))"
         }
         let stage = programme.stage(id: event.stage)?.name ?? event.stage
-        let links = ExportChannels.links(event, in: programme)
+        let links = programme.watchLinks(event)
         var description: [String] = []
         description.append(event.genre.map { "\(event.kind) (\($0))" } ?? event.kind)
         if !event.performers.isEmpty { description.append("With: " + event.performers.joined(separator: ", ")) }
-        let channels = ExportChannels.carrying(event, in: programme).map(\.name)
+        let channels = programme.channels(carrying: event).map(\.name)
         if !channels.isEmpty { description.append("Watch on: " + channels.joined(separator: ", ")) }
         description += links.map { "\($0.title): \($0.url)" }
         var lines = [

@@ -33,9 +33,9 @@ package struct ProgrammePageExporter: Sendable {
                 for event in byDay[day] ?? [] {
                     let kind = event.genre.map { "\(event.kind), \($0)" } ?? event.kind
                     let stage = programme.stage(id: event.stage)?.name ?? event.stage
-                    let links = ExportChannels.links(event, in: programme)
+                    let links = programme.watchLinks(event)
                         .map { "<a href=\"\(escape($0.url))\">\(escape($0.title))</a>" }
-                    let broadcasts = ExportChannels.carrying(event, in: programme).filter { $0.sort == .broadcast }.map { escape($0.name) }
+                    let broadcasts = programme.channels(carrying: event).filter { $0.sort == .broadcast }.map { escape($0.name) }
                     html += "<li><time>\(event.start.time)–\(event.end.time)</time> <strong>\(escape(event.title))</strong>"
                     html += " <span class=\"kind\">\(escape(kind))</span>"
                     if !event.performers.isEmpty { html += "<br>\(escape(event.performers.joined(separator: ", ")))" }

@@ -43,8 +43,8 @@ package struct ScheduleJSONExporter: Sendable {
     private func scheduleEvent(_ event: Event, zone: TimeZoneConverter) -> ScheduleDocument.Event {
         let series = programme.series
         let guid = ExportIdentity.eventUUID(series: series.id, event: event.id)
-        let links = ExportChannels.links(event, in: programme)
-        let channels = ExportChannels.carrying(event, in: programme).map(\.name)
+        let links = programme.watchLinks(event)
+        let channels = programme.channels(carrying: event).map(\.name)
         var abstract = event.performers.isEmpty ? "" : "With " + event.performers.joined(separator: ", ") + ". "
         if !channels.isEmpty { abstract += "Live on " + channels.joined(separator: ", ") + "." }
         return ScheduleDocument.Event(
@@ -58,7 +58,7 @@ package struct ScheduleJSONExporter: Sendable {
             title: event.title, subtitle: event.genre, track: event.kind, type: event.kind, language: series.language,
             abstract: abstract.trimmingCharacters(in: .whitespaces), description: nil,
             persons: event.performers.map {
-                ScheduleDocument.Person(name: $0, guid: ExportIdentity.uuid(series: series.id, kind: "person", name: ProgrammeChecker.normalised($0)).uuidString.lowercased())
+                ScheduleDocument.Person(name: $0, guid: ExportIdentity.uuid(series: series.id, kind: "person", name: PerformerName.normalised($0)).uuidString.lowercased())
             },
             links: links.map { ScheduleDocument.Link(type: "media", url: $0.url, title: $0.title) })
     }

@@ -14,7 +14,7 @@ extension ProgrammeChecker {
         for (_, indices) in byStage {
             var latestEnd: Event?
             var latestEndWithBuffer: (event: Event, minute: Int)?
-            for index in indices.sorted(by: { Self.startOrder(events[$0], events[$1]) }) {
+            for index in indices.sorted(by: { Event.startOrder(events[$0], events[$1]) }) {
                 let event = events[index]
                 let ownBuffer = changeover.minutes(for: event.kind)
                 var clash: Event?
@@ -42,13 +42,13 @@ extension ProgrammeChecker {
         var byPerformer: [String: [(name: String, index: Int)]] = [:]
         for (index, event) in events.enumerated() where event.durationMinutes > 0 {
             for name in Set(event.performers) {
-                byPerformer[Self.normalised(name), default: []].append((name, index))
+                byPerformer[PerformerName.normalised(name), default: []].append((name, index))
             }
         }
         var findings: [Finding] = []
         for (_, bookings) in byPerformer where bookings.count > 1 {
             var latest: Event?
-            for booking in bookings.sorted(by: { Self.startOrder(events[$0.index], events[$1.index]) }) {
+            for booking in bookings.sorted(by: { Event.startOrder(events[$0.index], events[$1.index]) }) {
                 let event = events[booking.index]
                 if let previous = latest, event.start < previous.end {
                     findings.append(Finding(
@@ -72,14 +72,5 @@ extension ProgrammeChecker {
             message = "starts \(DurationText.text(minutes: gap)) after `\(previous.id)` ends on stage `\(event.stage)`; a \(previous.kind) → \(event.kind) changeover needs \(DurationText.text(minutes: needed))"
         }
         return Finding(.stageOverlap, at: event.locations.event, message, events: [event.id, previous.id])
-    }
-
-    static func startOrder(_ a: Event, _ b: Event) -> Bool {
-        (a.start.minuteNumber, a.end.minuteNumber, a.id) < (b.start.minuteNumber, b.end.minuteNumber, b.id)
-    }
-
-    /// Same person whatever the spacing or case: "Kai  Schumacher" is "kai schumacher".
-    static func normalised(_ name: String) -> String {
-        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

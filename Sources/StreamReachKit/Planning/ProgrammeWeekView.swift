@@ -50,16 +50,14 @@ package struct ProgrammeWeekView: Sendable, Codable {
         let numbers = week.map { [$0] } ?? Array(1...series.weeks)
         weeks = numbers.map { number in
             let days = series.days(ofWeek: number)
-            let events = (byWeek[number] ?? []).sorted(by: ProgrammeChecker.startOrder)
+            let events = (byWeek[number] ?? []).sorted(by: Event.startOrder)
             return Week(week: number, from: days[0], to: days[6], events: events.map { Self.item($0, programme) })
         }
     }
 
     private static func item(_ event: Event, _ programme: Programme) -> Item {
         let date = event.start.date
-        let channels = programme.channels.filter { channel in
-            channel.sort == .platform ? event.streams[channel.id] != nil : channel.carries(on: date)
-        }
+        let channels = programme.channels(carrying: event)
         return Item(
             id: event.id, title: event.title, kind: event.kind, genre: event.genre, performers: event.performers,
             date: date, weekday: date.weekday, start: event.start.time, end: event.end.time,

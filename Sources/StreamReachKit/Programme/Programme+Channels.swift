@@ -1,0 +1,27 @@
+extension Programme {
+    /// The channels an event can be watched on: the platform channels it has a stream id on
+    /// that carried the series that day, and the broadcast channels on air that day. The one
+    /// rule for the programme page, the exports, `plan show` and the collector.
+    package func channels(carrying event: Event) -> [Channel] {
+        let date = event.start.date
+        return channels.filter { channel in
+            channel.carries(on: date) && (channel.sort == .broadcast || event.streams[channel.id] != nil)
+        }
+    }
+
+    /// Links to watch an event, one per platform channel that carries it and has a watch URL.
+    package func watchLinks(_ event: Event) -> [(title: String, url: String)] {
+        channels(carrying: event).compactMap { channel in
+            guard channel.sort == .platform, let id = event.streams[channel.id], let url = channel.watchURL(streamID: id) else { return nil }
+            return (channel.name, url)
+        }
+    }
+}
+
+extension Event {
+    /// Programme order: by start, then end, then id. Every list of events uses it, so the
+    /// same programme always prints in the same order.
+    package static func startOrder(_ a: Event, _ b: Event) -> Bool {
+        (a.start.minuteNumber, a.end.minuteNumber, a.id) < (b.start.minuteNumber, b.end.minuteNumber, b.id)
+    }
+}
