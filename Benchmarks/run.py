@@ -38,13 +38,18 @@ def sh(command, **kwargs):
 
 def hyperfine(commands, runs, prepare=None, name="h"):
     """Median seconds of each command, measured in one hyperfine run."""
+    return [median for median, _ in hyperfine_full(commands, runs, prepare, name)]
+
+
+def hyperfine_full(commands, runs, prepare=None, name="h"):
+    """Median wall seconds and mean user+sys CPU seconds of each command, in one hyperfine run."""
     out = path(f"{name}.json")
     args = ["hyperfine", "--style", "none", "--runs", str(runs), "--warmup", "1", "--export-json", out]
     if prepare:
         args += ["--prepare", prepare]
     subprocess.run(args + commands, check=True, capture_output=True, text=True)
     with open(out) as f:
-        return [r["median"] for r in json.load(f)["results"]]
+        return [(r["median"], r["user"] + r["system"]) for r in json.load(f)["results"]]
 
 
 def peak_rss_mb(command, runs=3, prepare=None):
@@ -67,17 +72,6 @@ SERVERS = {
     "Node": lambda: ["node", os.path.join(ROOT, "Benchmarks", "latency_server.js"), str(LATENCY_MS)],
     "Python asyncio": lambda: ["python3", os.path.join(ROOT, "Benchmarks", "latency_server.py"), str(LATENCY_MS)],
 }
-
-
-def hyperfine_full(commands, runs, prepare=None, name="h"):
-    """Median wall seconds and mean user+sys CPU seconds of each command, in one hyperfine run."""
-    out = path(f"{name}.json")
-    args = ["hyperfine", "--style", "none", "--runs", str(runs), "--warmup", "1", "--export-json", out]
-    if prepare:
-        args += ["--prepare", prepare]
-    subprocess.run(args + commands, check=True, capture_output=True, text=True)
-    with open(out) as f:
-        return [(r["median"], r["user"] + r["system"]) for r in json.load(f)["results"]]
 
 
 def collect_setup(port, count, concurrency, tag):

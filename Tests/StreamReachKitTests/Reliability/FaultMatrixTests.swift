@@ -128,15 +128,9 @@ final class BacklogFullListener: @unchecked Sendable {
     init() throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listener = listener
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
-        }
-        guard bound, listen(listener, 0) == 0 else { throw StubServerError.noPort }
+        var address = try RefusingPort.bindLoopback(listener)
+        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        guard listen(listener, 0) == 0 else { throw StubServerError.noPort }
         port = UInt16(bigEndian: address.sin_port)
         // Fill the queue: these connections are never accepted.
         for _ in 0..<3 {

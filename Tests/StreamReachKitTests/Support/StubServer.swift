@@ -91,8 +91,12 @@ final class RefusingPort: Sendable {
     private let descriptor: Int32
 
     init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.descriptor = descriptor
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        port = UInt16(bigEndian: try Self.bindLoopback(descriptor).sin_port)
+    }
+
+    /// Binds a socket to a free port on 127.0.0.1; returns the address it got.
+    static func bindLoopback(_ descriptor: Int32) throws -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -101,7 +105,7 @@ final class RefusingPort: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
         }
         guard bound else { throw StubServerError.noPort }
-        port = UInt16(bigEndian: address.sin_port)
+        return address
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
