@@ -7,10 +7,11 @@ import random
 FIRST_MONDAY = 1584921600  # 2020-03-23T00:00:00Z
 
 
-def programme(path, events, channel="tube", platform="peertube", weeks=30, stages=4, spread_hours=1):
-    """One event per slot; with spread_hours=1 the events of a series fill the weeks."""
+def programme(path, events, channel="tube", platform="peertube", weeks=30, stages=4, spread_hours=1, zone="UTC"):
+    """One event per slot; with spread_hours=1 the events of a series fill the weeks.
+    Europe/Berlin puts the summer-time change of 29 March 2020 into the first week."""
     with open(path, "w") as f:
-        f.write(f"series: {{id: bench, title: Benchmark, time-zone: UTC, first-day: 2020-03-23, weeks: {weeks}, target: 100000000}}\n")
+        f.write(f"series: {{id: bench, title: Benchmark, time-zone: {zone}, first-day: 2020-03-23, weeks: {weeks}, target: 100000000}}\n")
         f.write("slots: {days: [mon, tue, wed, thu, fri, sat, sun], hours: \"00:00-24:00\"}\n")
         f.write("changeover: {default: 15m, by-kind: {live-painting: 45m}}\n")
         f.write("stages: [" + ", ".join(f"{{id: s{i}}}" for i in range(stages)) + "]\n")
@@ -34,13 +35,14 @@ def programme(path, events, channel="tube", platform="peertube", weeks=30, stage
                     f"streams: {{{channel}: v{i}}}}}\n")
 
 
-def history(path, series, snapshots, seed=7, spacing_hours=1):
+def history(path, series, snapshots, seed=7, spacing_hours=1, spacing_minutes=None):
     rng = random.Random(seed)
     values = [0] * series
+    step = spacing_minutes * 60 if spacing_minutes else spacing_hours * 3600
     with open(path, "w") as f:
         f.write("observed_at,event,channel,value\n")
         for k in range(snapshots):
-            t = FIRST_MONDAY + k * 3600 * spacing_hours
+            t = FIRST_MONDAY + k * step
             lines = []
             for i in range(series):
                 r = rng.random()

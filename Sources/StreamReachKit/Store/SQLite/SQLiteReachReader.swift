@@ -18,16 +18,18 @@ struct SQLiteReachReader: ReachReading {
     func seriesStates(programme: String) async throws -> [SeriesState] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT series.id, series.event_id, series.channel_id, l.* FROM series
-                JOIN series_latest l ON l.series_id = series.id
+                SELECT series.id, series.event_id, series.channel_id, l.value, l.observed_at, l.last_outcome, l.last_detail,
+                       l.ok_runs, l.absent_runs, l.failed_runs, l.corrections, l.corrected_views
+                FROM series JOIN series_latest l ON l.series_id = series.id
                 WHERE series.programme = ? ORDER BY series.event_id, series.channel_id
                 """, arguments: [programme]).map { row in
+                // Columns by position: GRDB finds a name by lower-casing and comparing each
+                // column's, a tenth of a report's time on a large programme.
                 SeriesState(
-                    seriesID: row["id"], eventID: row["event_id"], channelID: row["channel_id"], value: row["value"],
-                    observedAt: (row["observed_at"] as Int64?).map { Date(timeIntervalSince1970: Double($0)) },
-                    lastOutcome: SampleOutcome(rawValue: row["last_outcome"]) ?? .permanent, lastDetail: row["last_detail"],
-                    okRuns: row["ok_runs"], absentRuns: row["absent_runs"], failedRuns: row["failed_runs"],
-                    corrections: row["corrections"], correctedViews: row["corrected_views"])
+                    seriesID: row[0], eventID: row[1], channelID: row[2], value: row[3],
+                    observedAt: (row[4] as Int64?).map { Date(timeIntervalSince1970: Double($0)) },
+                    lastOutcome: SampleOutcome(rawValue: row[5]) ?? .permanent, lastDetail: row[6],
+                    okRuns: row[7], absentRuns: row[8], failedRuns: row[9], corrections: row[10], correctedViews: row[11])
             }
         }
     }
@@ -43,7 +45,7 @@ struct SQLiteReachReader: ReachReading {
                 FROM series WHERE programme = ?
                 """, arguments: [day.dayNumber, programme])
             while let row = try rows.next() {
-                if let value: Int64 = row["value"] { values[row["id"]] = value }
+                if let value: Int64 = row[1] { values[row[0]] = value }
             }
             return values
         }
@@ -60,9 +62,8 @@ struct SQLiteReachReader: ReachReading {
                 ORDER BY run.started_at, series.event_id, series.channel_id
                 """, arguments: [programme, from?.dayNumber ?? Int.min, to?.dayNumber ?? Int.max]).map { row in
                 CorrectionRecord(
-                    event: row["event_id"], channel: row["channel_id"], runID: row["run_id"],
-                    at: Date(timeIntervalSince1970: Double(row["started_at"] as Int64)),
-                    day: LocalDate(dayNumber: row["local_day"]), previousValue: row["previous_value"], value: row["value"])
+                    event: row[0], channel: row[1], runID: row[2], at: Date(timeIntervalSince1970: Double(row[3] as Int64)),
+                    day: LocalDate(dayNumber: row[4]), previousValue: row[5], value: row[6])
             }
         }
     }
@@ -76,7 +77,7 @@ struct SQLiteReachReader: ReachReading {
                 FROM correction JOIN series ON series.id = correction.series_id JOIN run ON run.id = correction.run_id
                 WHERE series.programme = ? AND run.local_day <= ?
                 """, arguments: [programme, to.dayNumber])
-            return (row?["n"] ?? 0, row?["views"] ?? 0)
+            return (row?[0] ?? 0, row?[1] ?? 0)
         }
     }
 
@@ -85,8 +86,8 @@ struct SQLiteReachReader: ReachReading {
             try Row.fetchAll(db, sql: """
                 SELECT id, started_at, local_day, series_count, failed_count FROM run WHERE programme = ? ORDER BY started_at, id
                 """, arguments: [programme]).map { row in
-                RunDay(runID: row["id"], startedAt: Date(timeIntervalSince1970: Double(row["started_at"] as Int64)),
-                       day: LocalDate(dayNumber: row["local_day"]), seriesCount: row["series_count"], failedCount: row["failed_count"])
+                RunDay(runID: row[0], startedAt: Date(timeIntervalSince1970: Double(row[1] as Int64)),
+                       day: LocalDate(dayNumber: row[2]), seriesCount: row[3], failedCount: row[4])
             }
         }
     }
