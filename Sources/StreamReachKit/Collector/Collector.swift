@@ -42,35 +42,35 @@ package struct Collector: Sendable {
     }
 
     /// Fetches every target once (retrying transient failures within the run's deadline).
-    package func collect(now: Date, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> CollectionRun {
+    /// `samples` hears the samples of each request as soon as it is final, on the transfer
+    /// thread, so a store can write them while later answers are awaited.
+    package func collect(now: Date, progress: (@Sendable (Int, Int) -> Void)? = nil,
+                         samples sink: (@Sendable ([Sample]) -> Void)? = nil) async throws -> CollectionRun {
         let started = ContinuousClock.now
         let targets = try targets(now: now)
         let (jobs, plan) = requests(for: targets)
         logger.debug("collecting", metadata: ["series": "\(targets.count)", "requests": "\(jobs.count)"])
-        let (records, interpreted) = try await fetch(jobs, plan: plan, progress: progress)
-
-        var readingsByChannelAndID: [String: [String: (SeriesReading, Int, String)]] = [:]
-        for record in records {
-            guard let entry = plan[record.jobID] else { continue }
-            let url = config.redactor.redact(jobs[record.jobID].request.url)
-            let readings = interpreted.readings(for: record.jobID)
-                ?? ResponseInterpreter(source: entry.source).interpret(record.result, ids: entry.ids, now: clock()).readings
-            for (id, reading) in readings {
-                let detail = reading.detail.map(config.redactor.redact)
-                readingsByChannelAndID[entry.source.channel, default: [:]][id] =
-                    (SeriesReading(outcome: reading.outcome, value: reading.value, detail: detail), record.attempts, url)
-            }
+        let sampler = Sampler(targets: targets, jobs: jobs, plan: plan, redactor: config.redactor)
+        let byTarget = SamplesByTarget()
+        _ = try await fetch(jobs, plan: plan, progress: progress) { record, readings in
+            let samples = sampler.samples(of: record, readings: readings)
+            byTarget.add(samples)
+            sink?(samples)
         }
+        let found = byTarget.all()
         let samples = targets.map { target in
-            let (reading, attempts, url) = readingsByChannelAndID[target.channelID]?[target.streamID]
-                ?? (SeriesReading(outcome: .transient, detail: "no result (the run ended first)"), 0, "")
-            return Sample(target: target, reading: reading, attempts: attempts, url: url)
+            found[target] ?? Sample(target: target, reading: SeriesReading(outcome: .transient, detail: "no result (the run ended first)"),
+                                    attempts: 0, url: "")
         }
-        let day = TimeZoneConverter(identifier: programme.series.timeZone).local(now).date
         // Measured, not read from the wall clock, so a run replayed at another `now` says how long it took.
         let took = ContinuousClock.now - started
         let finished = now.addingTimeInterval(Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18)
-        return CollectionRun(programme: programme.series.id, startedAt: now, finishedAt: finished, day: day, samples: samples)
+        return CollectionRun(programme: programme.series.id, startedAt: now, finishedAt: finished, day: day(of: now), samples: samples)
+    }
+
+    /// The programme-local day of an instant: the day a run's counts are attributed to.
+    package func day(of instant: Date) -> LocalDate {
+        TimeZoneConverter(identifier: programme.series.timeZone).local(instant).date
     }
 
     private typealias Plan = [Int: (source: SourceSpec, ids: [String])]
@@ -94,12 +94,13 @@ package struct Collector: Sendable {
     }
 
     /// Runs the requests. Each response is read once, on the transfer thread while others
-    /// are in flight, to decide on a retry; the last attempt's readings are kept for the samples.
-    private func fetch(_ jobs: [TransferJob], plan: Plan, progress: (@Sendable (Int, Int) -> Void)?) async throws
-        -> (records: [TransferRecord], interpreted: InterpretedReadings) {
+    /// are in flight, to decide on a retry; `finished` gets each final record with the
+    /// readings of its last attempt.
+    private func fetch(_ jobs: [TransferJob], plan: Plan, progress: (@Sendable (Int, Int) -> Void)?,
+                       finished: @escaping @Sendable (TransferRecord, [String: SeriesReading]) -> Void) async throws -> [TransferRecord] {
         let (policy, clock, redactor, logger) = (retryPolicy, clock, config.redactor, logger)
         let interpreted = InterpretedReadings()
-        let records = try await HTTPFetcher(options: config.transfer).fetch(jobs, within: .seconds(config.deadlineSeconds), decide: { job, attempt, result in
+        return try await HTTPFetcher(options: config.transfer).fetch(jobs, within: .seconds(config.deadlineSeconds), decide: { job, attempt, result in
             guard let entry = plan[job.id] else { return .done }
             let (readings, wait) = ResponseInterpreter(source: entry.source).interpret(result, ids: entry.ids, now: clock())
             interpreted.store(readings, for: job.id)
@@ -111,9 +112,52 @@ package struct Collector: Sendable {
                                                     "reason": "\(redactor.redact(readings.values.first?.detail ?? ""))"])
             }
             return decision
-        }, progress: progress)
-        return (records, interpreted)
+        }, progress: progress, finished: { record in
+            // A record the engine ended itself (a start failure, the deadline) was never interpreted.
+            let readings = interpreted.readings(for: record.jobID)
+                ?? plan[record.jobID].map { ResponseInterpreter(source: $0.source).interpret(record.result, ids: $0.ids, now: clock()).readings }
+                ?? [:]
+            finished(record, readings)
+        })
     }
+}
+
+/// Turns a final record into the samples of the targets it read: one place, so a sample
+/// streamed to the store early is the very sample of the finished run.
+private struct Sampler: Sendable {
+    let targetsByChannelAndStream: [String: [String: [CollectionTarget]]]
+    let urls: [Int: String]
+    let channels: [Int: String]
+
+    init(targets: [CollectionTarget], jobs: [TransferJob], plan: [Int: (source: SourceSpec, ids: [String])], redactor: Redactor) {
+        var index: [String: [String: [CollectionTarget]]] = [:]
+        for target in targets { index[target.channelID, default: [:]][target.streamID, default: []].append(target) }
+        targetsByChannelAndStream = index
+        urls = Dictionary(uniqueKeysWithValues: jobs.map { ($0.id, redactor.redact($0.request.url)) })
+        channels = plan.mapValues(\.source.channel)
+        self.redactor = redactor
+    }
+
+    let redactor: Redactor
+
+    func samples(of record: TransferRecord, readings: [String: SeriesReading]) -> [Sample] {
+        guard let channel = channels[record.jobID] else { return [] }
+        let url = urls[record.jobID] ?? ""
+        return readings.sorted { $0.key < $1.key }.flatMap { id, reading in
+            let redacted = SeriesReading(outcome: reading.outcome, value: reading.value, detail: reading.detail.map(redactor.redact))
+            return (targetsByChannelAndStream[channel]?[id] ?? []).map {
+                Sample(target: $0, reading: redacted, attempts: record.attempts, url: url)
+            }
+        }
+    }
+}
+
+/// Samples by target, gathered on the transfer thread and read after the fetch.
+private final class SamplesByTarget: Sendable {
+    private let byTarget = Mutex<[CollectionTarget: Sample]>([:])
+
+    func add(_ samples: [Sample]) { byTarget.withLock { for sample in samples { $0[sample.target] = sample } } }
+    func all() -> [CollectionTarget: Sample] { byTarget.withLock { $0 } }
 }
 
 /// Readings by job, written on the transfer thread and read after the fetch.

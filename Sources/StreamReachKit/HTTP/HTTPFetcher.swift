@@ -13,7 +13,8 @@ package struct HTTPFetcher: Sendable {
         _ jobs: [TransferJob],
         within deadline: Duration,
         decide: @escaping @Sendable (TransferJob, Int, TransferResult) -> RetryDecision,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        progress: (@Sendable (Int, Int) -> Void)? = nil,
+        finished: (@Sendable (TransferRecord) -> Void)? = nil
     ) async throws -> [TransferRecord] {
         let options = options
         return try await withCheckedThrowingContinuation { continuation in
@@ -22,7 +23,7 @@ package struct HTTPFetcher: Sendable {
                     let clock = ContinuousClock()
                     let engine = try TransferEngine(options: options, clock: clock)
                     let records = try engine.run(jobs: jobs, deadline: clock.now + deadline,
-                                                 decide: decide, progress: progress)
+                                                 decide: decide, progress: progress, finished: finished)
                     continuation.resume(returning: records)
                 } catch {
                     continuation.resume(throwing: error)

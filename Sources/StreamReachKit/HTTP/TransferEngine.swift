@@ -62,15 +62,23 @@ final class TransferEngine<C: Clock> where C.Duration == Duration {
         var scheduler: TransferScheduler<C.Instant>
         var active: [UnsafeMutableRawPointer: Active] = [:]
         var records: [TransferRecord] = []
+        /// Told of each record as soon as it is final, on this thread.
+        let finished: ((TransferRecord) -> Void)?
+
+        mutating func record(_ record: TransferRecord) {
+            records.append(record)
+            finished?(record)
+        }
     }
 
     func run(
         jobs: [TransferJob],
         deadline: C.Instant,
         decide: (TransferJob, Int, TransferResult) -> RetryDecision,
-        progress: ((Int, Int) -> Void)? = nil
+        progress: ((Int, Int) -> Void)? = nil,
+        finished: ((TransferRecord) -> Void)? = nil
     ) throws -> [TransferRecord] {
-        var state = RunState(scheduler: TransferScheduler(jobs: jobs, concurrency: options.concurrency))
+        var state = RunState(scheduler: TransferScheduler(jobs: jobs, concurrency: options.concurrency), finished: finished)
         state.records.reserveCapacity(jobs.count)
         while !state.scheduler.isFinished {
             let now = clock.now
@@ -101,11 +109,11 @@ final class TransferEngine<C: Clock> where C.Duration == Duration {
         } catch let error as CurlError {
             state.scheduler.abandoned()
             let failure = TransferFailure(kind: .other, curlCode: error.code, message: error.message)
-            state.records.append(TransferRecord(jobID: candidate.job.id, result: .failure(failure), attempts: candidate.attempt))
+            state.record(TransferRecord(jobID: candidate.job.id, result: .failure(failure), attempts: candidate.attempt))
         } catch {
             state.scheduler.abandoned()
             let failure = TransferFailure(kind: .other, curlCode: 0, message: "\(error)")
-            state.records.append(TransferRecord(jobID: candidate.job.id, result: .failure(failure), attempts: candidate.attempt))
+            state.record(TransferRecord(jobID: candidate.job.id, result: .failure(failure), attempts: candidate.attempt))
         }
     }
 
@@ -124,7 +132,7 @@ final class TransferEngine<C: Clock> where C.Duration == Duration {
                 state.scheduler.retry(entry.job, attempt: entry.attempt + 1, notBefore: now.advanced(by: .seconds(seconds)))
             default:
                 state.scheduler.finished()
-                state.records.append(TransferRecord(jobID: entry.job.id, result: result, attempts: entry.attempt))
+                state.record(TransferRecord(jobID: entry.job.id, result: result, attempts: entry.attempt))
                 recorded += 1
             }
         }
@@ -141,7 +149,7 @@ final class TransferEngine<C: Clock> where C.Duration == Duration {
         state.active.removeAll()
         for (job, attempts) in unfinished {
             let failure = TransferFailure(kind: .deadline, curlCode: 0, message: "the run's deadline passed before this request finished")
-            state.records.append(TransferRecord(jobID: job.id, result: .failure(failure), attempts: attempts))
+            state.record(TransferRecord(jobID: job.id, result: .failure(failure), attempts: attempts))
         }
     }
 

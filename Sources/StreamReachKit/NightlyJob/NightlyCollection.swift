@@ -62,16 +62,52 @@ package struct NightlyCollection: Sendable {
         await ping(.start, pinger, into: &result)
         do {
             let started = ContinuousClock.now
-            let run = try await collector.collect(now: now, progress: progress)
-            collector.logger.debug("collected", metadata: ["series": "\(run.samples.count)", "took": "\(ContinuousClock.now - started)"])
+            let run: CollectionRun
+            if let store {
+                run = try await collectAndStore(now: now, into: store, result: &result, progress: progress)
+            } else {
+                run = try await collector.collect(now: now, progress: progress)
+            }
+            collector.logger.debug("collected and stored", metadata: ["series": "\(run.samples.count)", "took": "\(ContinuousClock.now - started)"])
             result.run = run
-            if let store { try await keep(run, in: store, into: &result) }
             result.status = run.exitStatus
+            if let store, let path = settings.prometheusPath {
+                let metrics = PrometheusExporter.render(try await MetricsSnapshot.read(collector.programme, from: store),
+                                                        perEvent: settings.prometheusPerEvent)
+                try AtomicFile.write(metrics, to: path)
+            }
         } catch {
             return await failed(error, pinger, result)
         }
         await ping(result.status == .ok ? .success : .fail, pinger, into: &result)
         return result
+    }
+
+    /// Collects while the store writes each sample as it arrives, in one transaction that
+    /// commits with the finished run (or takes everything back if collecting fails).
+    private func collectAndStore(now: Date, into store: any ReachStore, result: inout Result,
+                                 progress: (@Sendable (Int, Int) -> Void)?) async throws -> CollectionRun {
+        let programme = collector.programme
+        let programmeID = programme.series.id
+        let previousDay = try await store.read { try await $0.lastRun(programme: programmeID) }
+            .map { TimeZoneConverter(identifier: programme.series.timeZone).local($0.startedAt).date }
+        let feed = SampleFeed(programme: programmeID, startedAt: now, day: collector.day(of: now))
+        let storing = Task { try await store.record(streaming: feed) }
+        let run: CollectionRun
+        do {
+            run = try await collector.collect(now: now, progress: progress, samples: { feed.add($0) })
+        } catch {
+            feed.cancel()
+            _ = try? await storing.value
+            throw error
+        }
+        result.run = run
+        feed.finish(run)
+        result.runID = try await storing.value
+        if let note = MissedNights.message(MissedNights.between(previous: previousDay, current: run.day)) {
+            result.warnings.append(note)
+        }
+        return run
     }
 
     private func failed(_ error: any Error, _ pinger: HealthcheckPinger?, _ partial: Result) async -> Result {
@@ -80,24 +116,6 @@ package struct NightlyCollection: Sendable {
         result.status = ExitStatus(for: error)
         await ping(.fail, pinger, into: &result)
         return result
-    }
-
-    /// Stores the run, then says what the store shows: missed nights, and the metrics file.
-    private func keep(_ run: CollectionRun, in store: any ReachStore, into result: inout Result) async throws {
-        let programme = collector.programme
-        let programmeID = programme.series.id
-        let previousDay = try await store.read { try await $0.lastRun(programme: programmeID) }
-            .map { TimeZoneConverter(identifier: programme.series.timeZone).local($0.startedAt).date }
-        let started = ContinuousClock.now
-        result.runID = try await store.record(run)
-        collector.logger.debug("stored", metadata: ["run": "\(result.runID ?? 0)", "took": "\(ContinuousClock.now - started)"])
-        if let note = MissedNights.message(MissedNights.between(previous: previousDay, current: run.day)) {
-            result.warnings.append(note)
-        }
-        if let path = settings.prometheusPath {
-            let metrics = PrometheusExporter.render(try await MetricsSnapshot.read(programme, from: store), perEvent: settings.prometheusPerEvent)
-            try AtomicFile.write(metrics, to: path)
-        }
     }
 
     private func ping(_ signal: HealthcheckPinger.Signal, _ pinger: HealthcheckPinger?, into result: inout Result) async {

@@ -12,9 +12,10 @@ package protocol ReachStore: Sendable {
     /// Takes the run lock of the store or throws ``RunLockError/held(path:holder:)`` at once,
     /// naming the holder; the lock is released when the lease is released.
     func lockRuns(programme: String, now: Date) async throws -> any RunLease
-    /// Stores a finished run with every snapshot and its rollups, all or nothing; returns its id.
-    @discardableResult
-    func record(_ run: CollectionRun) async throws -> Int64
+    /// Stores a run with every snapshot and its rollups while it is being collected: samples
+    /// are written as `feed` hands them over, and committed, all or nothing, when the feed
+    /// is finished; a cancelled feed leaves nothing. Returns the run's id.
+    func record(streaming feed: SampleFeed) async throws -> Int64
     /// Imports a history of counts given in ascending time, all or nothing. `rows` is called
     /// once and may throw (a bad line) to roll everything back.
     func importHistory(_ programme: Programme, rows: @escaping @Sendable (_ emit: (SnapshotRow) throws -> Void) throws -> Void) async throws -> ImportSummary
@@ -32,6 +33,18 @@ package protocol ReachStore: Sendable {
 
 extension ReachStore {
     package func snapshots() async throws -> [StoredSnapshot] { try await snapshots(runID: nil) }
+
+    /// Stores a finished run with every snapshot and its rollups, all or nothing; returns its id.
+    @discardableResult
+    package func record(_ run: CollectionRun) async throws -> Int64 {
+        try await record(streaming: SampleFeed(finished: run))
+    }
+}
+
+/// The feed was cancelled: the run it was storing is rolled back.
+package struct RunCancelled: Error, LocalizedError, ExitStatusReporting {
+    package var errorDescription: String? { "the run stopped before it was complete; nothing of it was stored" }
+    package var exitStatus: ExitStatus { .temporaryFailure }
 }
 
 /// A held run lock; released when the last reference goes.

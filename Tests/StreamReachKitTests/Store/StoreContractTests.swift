@@ -51,6 +51,36 @@ import Testing
         #expect(try await store.read { try await $0.seriesStates(programme: "test") }.isEmpty)
     }
 
+    /// Samples handed over while the run is collected are stored once each, in the run's one
+    /// transaction; a cancelled run leaves nothing.
+    @Test(arguments: StoreUnderTest.allCases)
+    func aStreamedRunIsStoredOnceOrNotAtAll(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try kind.make()
+        defer { remove() }
+        let whole = run([("a", .count(10)), ("b", .count(20)), ("c", SeriesReading(outcome: .transient, detail: "HTTP 503"))], at: 1000)
+        let feed = SampleFeed(programme: "test", startedAt: whole.startedAt, day: whole.day)
+        let storing = Task { try await store.record(streaming: feed) }
+        feed.add([whole.samples[1]])
+        feed.add([whole.samples[0]])
+        // While the run is open, a reader sees nothing of it.
+        #expect(try await store.runs(limit: 5).isEmpty)
+        feed.finish(whole)
+        let runID = try await storing.value
+        let stored = try await store.snapshots(runID: runID)
+        #expect(stored.map(\.eventID) == ["a", "b", "c"])
+        #expect(stored.map(\.value) == [10, 20, nil])
+        let summary = try #require(try await store.runs(limit: 5).first)
+        #expect((summary.seriesCount, summary.okCount, summary.failedCount) == (3, 2, 1))
+
+        let cancelled = SampleFeed(programme: "test", startedAt: Date(timeIntervalSince1970: 2000), day: whole.day)
+        let failing = Task { try await store.record(streaming: cancelled) }
+        cancelled.add([whole.samples[0]])
+        cancelled.cancel()
+        await #expect(throws: RunCancelled.self) { try await failing.value }
+        #expect(try await store.runs(limit: 5).count == 1)
+        #expect(try await store.snapshots().count == 3)
+    }
+
     @Test(arguments: StoreUnderTest.allCases)
     func theRunLockRefusesASecondHolderAndFreesOnRelease(_ kind: StoreUnderTest) async throws {
         let (store, remove) = try kind.make()

@@ -57,9 +57,11 @@ package final class SQLiteStore: ReachStore {
         try FileRunLock(databasePath: path, now: now)
     }
 
-    @discardableResult
-    package func record(_ run: CollectionRun) async throws -> Int64 {
-        try await writing { db in try SQLiteRunWriter(db: db).record(run) }
+    /// The write transaction stays open while the feed is fed, blocking GRDB's writer thread
+    /// (never Swift's pool): other writers of this file wait meanwhile (up to the busy
+    /// timeout), readers do not (WAL).
+    package func record(streaming feed: SampleFeed) async throws -> Int64 {
+        try await writing { db in try SQLiteRunWriter(db: db).record(feed) }
     }
 
     package func importHistory(_ programme: Programme, rows: @escaping @Sendable (_ emit: (SnapshotRow) throws -> Void) throws -> Void) async throws -> ImportSummary {
@@ -120,6 +122,8 @@ package final class SQLiteStore: ReachStore {
     private func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await writer.write(body)
+        } catch let cancelled as RunCancelled {
+            throw cancelled
         } catch {
             throw StoreError(path: path, error)
         }

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Hands a run's samples from the transfer thread to the store while the run is still being
+/// collected, so storing overlaps the wait for the slowest answers instead of following it.
+///
+/// The producer adds samples as each request finishes and then finishes the feed with the
+/// whole run; the store takes them in one transaction (``ReachStore/record(streaming:)``).
+/// A cancelled feed stores nothing. A class with a lock and a condition because the taker
+/// is a database writer thread that must block, not an async task.
+package final class SampleFeed: @unchecked Sendable {
+    /// The run's header, known before any sample: the store writes the run row first.
+    package let programme: String
+    package let startedAt: Date
+    package let day: LocalDate
+
+    package enum Item {
+        case samples([Sample])
+        case finished(CollectionRun)
+        case cancelled
+    }
+
+    private let condition = NSCondition()
+    private var pending: [Sample] = []
+    private var end: Item?
+
+    package init(programme: String, startedAt: Date, day: LocalDate) {
+        self.programme = programme
+        self.startedAt = startedAt
+        self.day = day
+    }
+
+    /// A feed that is already finished: storing a run collected beforehand.
+    package convenience init(finished run: CollectionRun) {
+        self.init(programme: run.programme, startedAt: run.startedAt, day: run.day)
+        finish(run)
+    }
+
+    package func add(_ samples: [Sample]) {
+        guard !samples.isEmpty else { return }
+        condition.lock()
+        pending += samples
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// The run is complete; samples of it not added yet are stored from `run` itself.
+    package func finish(_ run: CollectionRun) { close(.finished(run)) }
+
+    /// The run failed before it was complete: nothing of it is stored.
+    package func cancel() { close(.cancelled) }
+
+    /// Blocks until samples or the end arrive; samples first, then the end, once.
+    package func next() -> Item {
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.isEmpty && end == nil { condition.wait() }
+        if !pending.isEmpty {
+            defer { pending.removeAll(keepingCapacity: true) }
+            return .samples(pending)
+        }
+        return end!
+    }
+
+    private func close(_ item: Item) {
+        condition.lock()
+        if end == nil { end = item }
+        condition.signal()
+        condition.unlock()
+    }
+}
