@@ -63,7 +63,8 @@ package enum InputFileText {
     package static func decode(_ data: Data, file: String) throws -> String {
         // The NUL check on bytes: String.contains goes through Foundation's string search,
         // which cost a tenth of loading a large programme.
-        if !data.contains(0), let text = String(validating: data, as: UTF8.self) {
+        let hasNUL = data.withUnsafeBytes { bytes in bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false }
+        if !hasNUL, let text = String(validating: data, as: UTF8.self) {
             return text
         }
         var line = 1

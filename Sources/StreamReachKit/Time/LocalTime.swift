@@ -6,9 +6,9 @@ package struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     /// Parses `H:MM` or `HH:MM`; rejects `25:00` and `17:60`.
     package init?(text: some StringProtocol) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-              let hour = Int(parts[0]), let minute = Int(parts[1]),
+        let bytes = Array(text.utf8)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), (1...2).contains(colon), bytes.count - colon - 1 == 2,
+              let hour = ASCIIDigits.value(bytes[..<colon]), let minute = ASCIIDigits.value(bytes[(colon + 1)...]),
               (0..<24).contains(hour), (0..<60).contains(minute)
         else { return nil }
         minutes = hour * 60 + minute
@@ -29,5 +29,18 @@ package struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringC
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
+    }
+}
+
+/// Whole numbers written in ASCII digits only: no sign, no spaces.
+enum ASCIIDigits {
+    static func value(_ bytes: ArraySlice<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 9 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 48, byte <= 57 else { return nil }
+            value = value * 10 + Int(byte - 48)
+        }
+        return value
     }
 }
