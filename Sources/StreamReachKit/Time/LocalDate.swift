@@ -2,7 +2,7 @@
 ///
 /// Planning works on whole days and minutes of local time, so plain integer arithmetic
 /// (Howard Hinnant's civil-date algorithms) replaces Foundation's `Calendar` on the hot path.
-package struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+package struct LocalDate: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     package let dayNumber: Int
 
     package init(dayNumber: Int) { self.dayNumber = dayNumber }
@@ -64,19 +64,6 @@ package struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     package static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
-    package init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = LocalDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
-        }
-        self = date
-    }
-
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso)
-    }
-
     private static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -90,4 +77,10 @@ package struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringC
 func pad(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+}
+
+extension LocalDate {
+    init?(codableText text: String) { self.init(iso: text) }
+    var codableText: String { iso }
+    static let codableKind = "date"
 }

@@ -1,5 +1,5 @@
 /// A wall-clock time of day in minutes after midnight (0..<1440).
-package struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+package struct LocalTime: Sendable, Hashable, Comparable, TextCodable, CustomStringConvertible {
     package let minutes: Int
 
     package init(minutes: Int) { self.minutes = minutes }
@@ -18,18 +18,12 @@ package struct LocalTime: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     package static func < (lhs: LocalTime, rhs: LocalTime) -> Bool { lhs.minutes < rhs.minutes }
 
-    package init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let time = LocalTime(text: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a time: \(text)"))
-        }
-        self = time
-    }
+}
 
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+extension LocalTime {
+    init?(codableText text: String) { self.init(text: text) }
+    var codableText: String { description }
+    static let codableKind = "time"
 }
 
 /// Whole numbers written in ASCII digits only: no sign, no spaces.

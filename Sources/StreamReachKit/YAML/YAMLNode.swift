@@ -1,6 +1,8 @@
+// Sendable stated, not inferred: inferring it for this recursive enum made the compiler
+// report a "circular reference" depending on how it batched the files.
 /// A YAML document as the readers walk it: scalars stay text (the readers convert them and
 /// say where a conversion failed), and every node keeps its line and column.
-indirect enum YAMLNode {
+indirect enum YAMLNode: Sendable {
     case scalar(String, YAMLMark)
     case mapping([(key: YAMLNode, value: YAMLNode)], YAMLMark)
     case sequence([YAMLNode], YAMLMark)
@@ -27,7 +29,7 @@ indirect enum YAMLNode {
 }
 
 /// 1-based line and column (columns count characters, as editors do).
-struct YAMLMark {
+struct YAMLMark: Sendable {
     let line: Int
     let column: Int
 }
