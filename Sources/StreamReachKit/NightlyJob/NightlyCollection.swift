@@ -89,13 +89,16 @@ package struct NightlyCollection: Sendable {
                                  progress: (@Sendable (Int, Int) -> Void)?) async throws -> CollectionRun {
         let programme = collector.programme
         let programmeID = programme.series.id
-        let previousDay = try await store.read { try await $0.lastRun(programme: programmeID) }
-            .map { TimeZoneConverter(identifier: programme.series.timeZone).local($0.startedAt).date }
         let feed = SampleFeed(programme: programmeID, startedAt: now, day: collector.day(of: now))
         let storing = Task { try await store.record(streaming: feed) }
+        let collecting = Task { [collector] in try await collector.collect(now: now, progress: progress, samples: { feed.add($0) }) }
+        // Read while the requests are under way: the run being written is not committed yet,
+        // so this still sees the run before it.
+        let previousRun = try? await store.read { try await $0.lastRun(programme: programmeID) }
+        let previousDay = previousRun.flatMap { $0 }.map { TimeZoneConverter(identifier: programme.series.timeZone).local($0.startedAt).date }
         let run: CollectionRun
         do {
-            run = try await collector.collect(now: now, progress: progress, samples: { feed.add($0) })
+            run = try await collecting.value
         } catch {
             feed.cancel()
             _ = try? await storing.value

@@ -56,4 +56,19 @@ import Testing
         #expect(config.deadlineSeconds == 900)
         #expect(config.sources["facebook"]?.requestsPerSecond == 3)
     }
+
+    /// Stream ids are percent-encoded as RFC 3986 says: only ASCII letters, digits and -._~
+    /// stay as they are, so a non-ASCII id cannot put raw UTF-8 into a URL.
+    @Test func streamIdsArePercentEncodedInURLs() throws {
+        let config = try TestProgramme.sources("""
+            tube: {platform: peertube, base-url: "http://127.0.0.1:9"}
+            yt: {platform: youtube, api-key: k3y-for-test, base-url: "http://127.0.0.1:9"}
+            """)
+        let single = try #require(config.sources["tube"]).requests(for: ["a b/é~1"])
+        #expect(single.map(\.request.url) == ["http://127.0.0.1:9/api/v1/videos/a%20b%2F%C3%A9~1"])
+        let batched = try #require(config.sources["yt"]).requests(for: ["x&y", "z"])
+        #expect(batched.count == 1)
+        #expect(batched[0].request.url.contains("id=x%26y,z&"), "\(batched[0].request.url)")
+        #expect(batched[0].ids == ["x&y", "z"])
+    }
 }

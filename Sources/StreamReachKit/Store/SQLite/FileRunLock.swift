@@ -13,7 +13,9 @@ package final class FileRunLock: RunLease {
         path = databasePath + ".lock"
         // The first night may run before the database folder exists.
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty {
+        // Checked first: Foundation's createDirectory looks up the owner's and group's
+        // names (/etc/passwd, /etc/group) even when the folder is there already.
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                      attributes: [.posixPermissions: 0o700])
         }
