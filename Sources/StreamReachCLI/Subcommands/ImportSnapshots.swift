@@ -9,7 +9,9 @@ struct ImportSnapshots: AsyncParsableCommand {
         discussion: """
             Columns: observed_at (Unix seconds or ISO 8601), event, channel, value (empty for \
             absent), with a header row, in ascending time order. Each distinct time becomes one \
-            run. All rows are stored in one transaction, or none (exit 65 names the line).
+            run. All rows are stored in one transaction, or none (exit 65 names the line). \
+            Importing the same rows again stores nothing twice: a row already stored with the \
+            same count is skipped, one stored with another count stops the import (exit 65).
             """
     )
 
@@ -31,6 +33,9 @@ struct ImportSnapshots: AsyncParsableCommand {
         defer { withExtendedLifetime(lease) {} }
         let file = file
         let result = try await store.importHistory(programme) { emit in try SnapshotCSV.read(path: file, into: emit) }
-        if summary { print("imported \(result.rows) rows: \(result.runs) runs, \(result.series) series") }
+        if summary {
+            print("imported \(result.rows) rows: \(result.runs) runs, \(result.series) series"
+                  + (result.skipped > 0 ? "; \(result.skipped) rows were stored already and were skipped" : ""))
+        }
     }
 }

@@ -17,7 +17,9 @@ package protocol ReachStore: Sendable {
     /// is finished; a cancelled feed leaves nothing. Returns the run's id.
     func record(streaming feed: SampleFeed) async throws -> Int64
     /// Imports a history of counts given in ascending time, all or nothing. `rows` is called
-    /// once and may throw (a bad line) to roll everything back.
+    /// once and may throw (a bad line) to roll everything back. A row the store holds already
+    /// (same event, channel and time) is skipped when its count is the same and refused
+    /// (``SnapshotImportError``, nothing stored) when it is not: an import is idempotent.
     func importHistory(_ programme: Programme, rows: @escaping @Sendable (_ emit: (SnapshotRow) throws -> Void) throws -> Void) async throws -> ImportSummary
     /// Stores hand-entered figures, all or none; one for the same event, channel and date
     /// replaces the earlier one (a corrected estimate).
@@ -67,7 +69,12 @@ package struct SnapshotRow: Sendable {
 
 /// What an import stored.
 package struct ImportSummary: Sendable, Equatable {
+    /// Rows stored now.
     package let rows: Int
+    /// Runs made now (one per new distinct time).
     package let runs: Int
+    /// Series the file named.
     package let series: Int
+    /// Rows the store held already with the same count: importing a file twice stores it once.
+    package var skipped = 0
 }

@@ -166,6 +166,50 @@ import Testing
         #expect(a.quality.corrections.map(\.previousValue) == b.quality.corrections.map(\.previousValue))
     }
 
+    /// Importing the same history twice stores it once: the second import skips every row,
+    /// and the reports are the same bytes. A row stored with another count stops the import.
+    @Test(arguments: StoreUnderTest.allCases)
+    func anImportIsIdempotent(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try kind.make()
+        defer { remove() }
+        let history = try History(target: 1_000, store: store)
+        let base: Int64 = 1_585_101_600 // 2020-03-25T02:00:00Z
+        var history6: [SnapshotRow] = []
+        for night in Int64(0)..<6 {
+            let time = base + night * 86_400
+            let views: Int64 = night == 3 ? 105 : 100 + night * 10 // a correction on the fourth night
+            history6.append(SnapshotRow(observedAt: time, event: "a", channel: "yt", value: views))
+            history6.append(SnapshotRow(observedAt: time, event: "a", channel: "fb", value: night == 2 ? nil : 40 + night))
+        }
+        let rows = history6
+        let first = try await store.importHistory(history.programme) { emit in for row in rows { try emit(row) } }
+        #expect(first == ImportSummary(rows: 12, runs: 6, series: 2))
+        let before = try ReportRendering.render(try await history.report(.all), as: .json, programme: history.programme)
+        let again = try await store.importHistory(history.programme) { emit in for row in rows { try emit(row) } }
+        #expect(again == ImportSummary(rows: 0, runs: 0, series: 2, skipped: 12))
+        #expect(try await store.snapshots().count == 12)
+        let after = try ReportRendering.render(try await history.report(.all), as: .json, programme: history.programme)
+        #expect(after == before, "a repeated import changed the report")
+
+        // Overlapping: two stored rows, one new night.
+        let next = base + 6 * 86_400
+        let overlap = Array(rows.suffix(2)) + [SnapshotRow(observedAt: next, event: "a", channel: "yt", value: 180)]
+        let third = try await store.importHistory(history.programme) { emit in for row in overlap { try emit(row) } }
+        #expect(third == ImportSummary(rows: 1, runs: 1, series: 2, skipped: 2))
+
+        // A different count for a stored time stops the import, naming the row; nothing of it is kept.
+        let conflicting = [SnapshotRow(observedAt: base + 86_400, event: "b", channel: "yt", value: 5),
+                           SnapshotRow(observedAt: base + 86_400, event: "a", channel: "fb", value: 41),
+                           SnapshotRow(observedAt: base + 86_400, event: "a", channel: "yt", value: 999)]
+        let error = await #expect(throws: SnapshotImportError.self) {
+            try await store.importHistory(history.programme) { emit in for row in conflicting { try emit(row) } }
+        }
+        #expect(error?.line == 4, "the header is line 1")
+        #expect(error?.message.contains("a/yt at 2020-03-26T02:00:00Z is stored already with 110, not 999") == true, "\(String(describing: error))")
+        #expect(!(try await store.snapshots().contains { $0.eventID == "b" }), "the row before the conflict was taken back")
+        #expect(try await store.snapshots().count == 13)
+    }
+
     @Test(arguments: StoreUnderTest.allCases)
     func aCorrectedEstimateReplacesTheEarlierOne(_ kind: StoreUnderTest) async throws {
         let (store, remove) = try kind.make()

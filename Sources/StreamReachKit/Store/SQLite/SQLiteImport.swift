@@ -24,7 +24,8 @@ struct SQLiteImport {
             var state = try SQLiteImport(db: db, programme: programme)
             try rows { row in try state.add(row) }
             try state.finish()
-            summary = ImportSummary(rows: state.rowCount, runs: state.runCount, series: state.series.count)
+            summary = ImportSummary(rows: state.rowCount - state.skipped, runs: state.runCount, series: state.series.count,
+                                    skipped: state.skipped)
             return .commit
         }
         return summary
@@ -42,6 +43,8 @@ struct SQLiteImport {
 
     private struct RunCount {
         let id: Int64
+        /// A run stored before this import, at the same time: rows may be in it already.
+        let existing: Bool
         var ok = 0
         var absent = 0
     }
@@ -58,6 +61,9 @@ struct SQLiteImport {
     private var positions: [String: Int] = [:]
     private(set) var rowCount = 0
     private(set) var runCount = 0
+    private(set) var skipped = 0
+    /// The programme's runs stored before, by time: a row at one of these times may be stored already.
+    private var storedRuns: [Int64: Int64] = [:]
     private var lastTime = Int64.min
     private var currentRun: RunCount?
     // The local day of the current time, cached while times stay inside it.
@@ -73,6 +79,8 @@ struct SQLiteImport {
                              uniquingKeysWith: { first, _ in first })
         tables = try SQLiteRollupTables(db: db)
         seriesIndex = try SQLiteSeriesIndex(db: db, programme: programme.series.id)
+        let runs = try Row.fetchCursor(db, sql: "SELECT started_at, id FROM run WHERE programme = ?", arguments: [programme.series.id])
+        while let row = try runs.next() { storedRuns[row[0]] = row[1] }
         insertSnapshot = try SQLiteStatement(db, """
             INSERT INTO snapshot (series_id, run_id, observed_at, value, outcome, detail, attempts) VALUES (?, ?, ?, ?, ?, NULL, 1)
             """)
@@ -87,6 +95,10 @@ struct SQLiteImport {
         lastTime = row.observedAt
         guard var run = currentRun else { return }
         let index = try position(event: row.event, channel: row.channel)
+        if run.existing, try isStored(row, seriesID: series[index].id, runID: run.id) {
+            skipped += 1
+            return
+        }
         try insertSnapshot.run(series[index].id, run.id, row.observedAt, row.value, row.value == nil ? "absent" : "ok")
         if row.value == nil { run.absent += 1 } else { run.ok += 1 }
         currentRun = run
@@ -103,6 +115,24 @@ struct SQLiteImport {
             series[index].dayValue = value
             series[index].dayTime = row.observedAt
         }
+    }
+
+    /// Whether the run holds this row already with the same count; a different count is a
+    /// conflict that stops the import.
+    private func isStored(_ row: SnapshotRow, seriesID: Int64, runID: Int64) throws -> Bool {
+        guard let stored = try Row.fetchOne(db.cachedStatement(sql: "SELECT value, outcome FROM snapshot WHERE run_id = ? AND series_id = ?"),
+                                            arguments: [runID, seriesID]) else { return false }
+        let value: Int64? = stored[0]
+        let outcome: String = stored[1]
+        guard value == row.value, outcome == (row.value == nil ? "absent" : "ok") else {
+            let time = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(row.observedAt)))
+            let storedText = value.map(String.init) ?? outcome
+            throw SnapshotImportError(line: rowCount + 1, message: """
+                \(row.event)/\(row.channel) at \(time) is stored already with \(storedText), not \(row.value.map(String.init) ?? "absent"); \
+                nothing was imported (remove the line, or the stored run, and import again)
+                """)
+        }
+        return true
     }
 
     private mutating func finish() throws {
@@ -122,19 +152,24 @@ struct SQLiteImport {
             let end = Int64(zone.instant(LocalDateTime(date: local.date.adding(days: 1), time: LocalTime(minutes: 0))).timeIntervalSince1970)
             dayRange = start..<max(end, start + 1)
         }
+        if let stored = storedRuns[time] {
+            currentRun = RunCount(id: stored, existing: true)
+            return
+        }
         try db.execute(sql: """
             INSERT INTO run (programme, started_at, finished_at, series_count, ok_count, absent_count, failed_count, exit_status, local_day)
             VALUES (?, ?, ?, 0, 0, 0, 0, 0, ?)
             """, arguments: [programme, time, time, dayNumber])
-        currentRun = RunCount(id: db.lastInsertedRowID)
+        currentRun = RunCount(id: db.lastInsertedRowID, existing: false)
         runCount += 1
     }
 
-    /// Writes the finished run's counts.
+    /// Adds the run's rows to its counts (a stored run may have had some before).
     private mutating func closeRun() throws {
         guard let run = currentRun else { return }
-        try db.cachedStatement(sql: "UPDATE run SET series_count = ?, ok_count = ?, absent_count = ? WHERE id = ?")
-            .execute(arguments: [run.ok + run.absent, run.ok, run.absent, run.id])
+        try db.cachedStatement(sql: """
+            UPDATE run SET series_count = series_count + ?, ok_count = ok_count + ?, absent_count = absent_count + ? WHERE id = ?
+            """).execute(arguments: [run.ok + run.absent, run.ok, run.absent, run.id])
         currentRun = nil
     }
 
