@@ -5,7 +5,7 @@ import Foundation
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
         "The SQLite database file.",
-        discussion: "Default: $STREAMREACH_DB, else $XDG_DATA_HOME/streamreach/streamreach.sqlite (~/.local/share/…).",
+        discussion: "Default: $STREAMREACH_DB, else $XDG_DATA_HOME/streamreach/streamreach.sqlite, else $HOME/.local/share/streamreach/streamreach.sqlite.",
         valueName: "path"))
     var path: String?
 
@@ -13,8 +13,11 @@ struct DatabaseOptions: ParsableArguments {
         if let path { return path }
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["STREAMREACH_DB"], !path.isEmpty { return path }
+        // $HOME before the password database: NSHomeDirectory() ignores it, and a job run with
+        // another HOME (env -i, a unit's Environment=) must find its own files.
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+            ?? (home as NSString).appendingPathComponent(".local/share")
         return (dataHome as NSString).appendingPathComponent("streamreach/streamreach.sqlite")
     }
 }

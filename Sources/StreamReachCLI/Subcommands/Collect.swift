@@ -55,20 +55,21 @@ struct Collect: AsyncParsableCommand {
 
     func run() async throws {
         let clockNow = try now.map(parseInstant) ?? Date()
-        let programme = try ProgrammeLoader.load(path: self.programme)
-        let config = try SourcesConfigLoader.load(path: sources)
         var settings = NightlyCollection.Settings(database: database.resolvedPath)
         settings.dryRun = dryRun
         settings.prometheusPath = prom
         settings.prometheusPerEvent = promPerEvent
         settings.pingURL = ping
-        let job = NightlyCollection(collector: Collector(programme: programme, config: config, logger: Terminal.logger(verbose: verbose)),
-                                    settings: settings)
+        let (programmePath, sourcesPath, logger) = (programme, sources, Terminal.logger(verbose: verbose))
+        // The job reads the files itself, so a broken one still updates the metrics and pings /fail.
+        let job = NightlyCollection(settings: settings, programme: { try ProgrammeLoader.load(path: programmePath) }) { programme in
+            Collector(programme: programme, config: try SourcesConfigLoader.load(path: sourcesPath), logger: logger)
+        }
         let result = await job.run(now: clockNow, progress: Terminal.stderrIsTerminal ? Self.showProgress : nil)
         if Terminal.stderrIsTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         if let run = result.run { try report(run, runID: result.runID) }
         for warning in result.warnings { Terminal.writeError("warning: \(warning)") }
-        if let error = result.error { Terminal.writeError("error: \(error)") }
+        if let error = result.error { printError(error) }
         if result.status != .ok { throw ExitCode(result.status) }
     }
 

@@ -1,16 +1,18 @@
 import Foundation
 import Logging
 
-/// The nightly job, whole: take the run lock, ping the start, collect, store the run, warn
-/// about missed nights, write the metrics, ping the end. The CLI, the demo and the tests all
-/// run it; it never throws, and its result carries the exit status cron should see.
+/// The nightly job, whole: read the programme and sources, take the run lock, ping the
+/// start, collect while storing, warn about missed nights, write the metrics, ping the end.
+/// The CLI, the demo and the tests all run it; it never throws, and its result carries the
+/// exit status cron should see. Whatever stops it after its arguments were read, the
+/// metrics file and the ping say so.
 package struct NightlyCollection: Sendable {
     package struct Settings: Sendable {
         /// Where the store is (`--db`).
         package var database: String
         /// Fetch and interpret, store nothing, touch no lock or metrics (`--dry-run`).
         package var dryRun = false
-        /// Prometheus textfile to write after storing (`--prom`).
+        /// Prometheus textfile to write after the run (`--prom`).
         package var prometheusPath: String?
         package var prometheusPerEvent = false
         /// Healthchecks-style URL (`--ping`).
@@ -31,40 +33,67 @@ package struct NightlyCollection: Sendable {
         package var status: ExitStatus = .ok
     }
 
-    package var collector: Collector
     package let settings: Settings
+    private let loadProgramme: @Sendable () throws -> Programme
+    private let makeCollector: @Sendable (Programme) throws -> Collector
 
-    package init(collector: Collector, settings: Settings) {
-        self.collector = collector
+    /// A job that reads its programme and its sources itself, so that a broken file is
+    /// reported through the metrics and the ping like any other failure.
+    package init(settings: Settings, programme: @escaping @Sendable () throws -> Programme,
+                 collector: @escaping @Sendable (Programme) throws -> Collector) {
         self.settings = settings
+        loadProgramme = programme
+        makeCollector = collector
+    }
+
+    /// A job with its collector made already (the demo, the tests).
+    package init(collector: Collector, settings: Settings) {
+        self.init(settings: settings, programme: { collector.programme }, collector: { _ in collector })
     }
 
     package func run(now: Date, progress: (@Sendable (Int, Int) -> Void)? = nil) async -> Result {
+        // The metrics file's folder first: a run must not be stored and then fail on it,
+        // or the retry would collect the same night twice.
+        if !settings.dryRun, let path = settings.prometheusPath {
+            do { try AtomicFile.checkWritable(path) } catch { return await failed(error, at: now, pinger: defaultPinger) }
+        }
+        let programme: Programme
+        do {
+            programme = try loadProgramme()
+        } catch {
+            return await failed(error, at: now, pinger: defaultPinger)
+        }
+        let collector: Collector
+        do {
+            collector = try makeCollector(programme)
+        } catch {
+            // The programme is known: the metrics keep its label and its last success.
+            let store = settings.dryRun ? nil : try? StoreLocation.openExisting(settings.database)
+            return await failed(error, at: now, pinger: defaultPinger, programme: programme, store: store)
+        }
         let pinger = settings.pingURL.map { HealthcheckPinger(url: $0, options: collector.config.transfer) }
-        var result = Result()
         let store: (any ReachStore)?
         do {
-            let started = ContinuousClock.now
             store = settings.dryRun ? nil : try StoreLocation.open(settings.database)
-            collector.logger.debug("opened the store", metadata: ["took": "\(ContinuousClock.now - started)"])
         } catch {
-            return await failed(error, pinger, result)
+            return await failed(error, at: now, pinger: pinger, programme: programme, redactor: collector.config.redactor)
         }
         let lease: (any RunLease)?
         do {
             lease = try await store?.lockRuns(programme: collector.programme.series.id, now: now)
         } catch {
-            // Another run is at work: no ping, so a healthy run in progress is not reported
-            // as failed by the one that stood aside.
+            // Another run is at work: no ping and no metrics, so a healthy run in progress
+            // is not reported as failed by the one that stood aside.
             return Result(error: error.localizedDescription, status: ExitStatus(for: error))
         }
         defer { withExtendedLifetime(lease) {} }
+        var result = Result()
         await ping(.start, pinger, into: &result)
         do {
             let started = ContinuousClock.now
             let run: CollectionRun
             if let store {
-                run = try await collectAndStore(now: now, into: store, result: &result, progress: progress)
+                run = try await collectAndStore(collector, now: now, into: store, result: &result, progress: progress)
             } else {
                 run = try await collector.collect(now: now, progress: progress)
             }
@@ -77,7 +106,8 @@ package struct NightlyCollection: Sendable {
                 try AtomicFile.write(metrics, to: path)
             }
         } catch {
-            return await failed(error, pinger, result)
+            return await failed(error, at: now, pinger: pinger, programme: programme, redactor: collector.config.redactor,
+                                store: store, partial: result)
         }
         await ping(result.status == .ok ? .success : .fail, pinger, into: &result)
         return result
@@ -85,13 +115,13 @@ package struct NightlyCollection: Sendable {
 
     /// Collects while the store writes each sample as it arrives, in one transaction that
     /// commits with the finished run (or takes everything back if collecting fails).
-    private func collectAndStore(now: Date, into store: any ReachStore, result: inout Result,
+    private func collectAndStore(_ collector: Collector, now: Date, into store: any ReachStore, result: inout Result,
                                  progress: (@Sendable (Int, Int) -> Void)?) async throws -> CollectionRun {
         let programme = collector.programme
         let programmeID = programme.series.id
         let feed = SampleFeed(programme: programmeID, startedAt: now, day: collector.day(of: now))
         let storing = Task { try await store.record(streaming: feed) }
-        let collecting = Task { [collector] in try await collector.collect(now: now, progress: progress, samples: { feed.add($0) }) }
+        let collecting = Task { try await collector.collect(now: now, progress: progress, samples: { feed.add($0) }) }
         // Read while the requests are under way: the run being written is not committed yet,
         // so this still sees the run before it.
         let previousRun = try? await store.read { try await $0.lastRun(programme: programmeID) }
@@ -113,13 +143,32 @@ package struct NightlyCollection: Sendable {
         return run
     }
 
-    private func failed(_ error: any Error, _ pinger: HealthcheckPinger?, _ partial: Result) async -> Result {
+    /// The job stopped: say why, write metrics that say so (a failed attempt, and the last
+    /// success the store knows, if it can be read), and ping /fail.
+    private func failed(_ error: any Error, at now: Date, pinger: HealthcheckPinger?, programme loaded: Programme? = nil,
+                        redactor: Redactor? = nil, store: (any ReachStore)? = nil, partial: Result = Result()) async -> Result {
         var result = partial
-        result.error = collector.config.redactor.redact(error.localizedDescription)
+        result.error = redactor.map { $0.redact(error.localizedDescription) } ?? error.localizedDescription
         result.status = ExitStatus(for: error)
+        if !settings.dryRun, let path = settings.prometheusPath {
+            let programme = loaded?.series.id
+            var lastSuccess: Date?
+            if let programme, let store {
+                lastSuccess = try? await store.read { try await $0.lastSuccessfulRunStart(programme: programme) }
+            }
+            let metrics = PrometheusExporter.renderFailedAttempt(programme: programme, at: now, status: result.status, lastSuccess: lastSuccess)
+            do {
+                try AtomicFile.write(metrics, to: path)
+            } catch {
+                result.warnings.append("the metrics could not be written either: \(error.localizedDescription)")
+            }
+        }
         await ping(.fail, pinger, into: &result)
         return result
     }
+
+    /// Before the sources file is read, pings go out with default transfer settings.
+    private var defaultPinger: HealthcheckPinger? { settings.pingURL.map { HealthcheckPinger(url: $0) } }
 
     private func ping(_ signal: HealthcheckPinger.Signal, _ pinger: HealthcheckPinger?, into result: inout Result) async {
         guard let pinger, let problem = await pinger.ping(signal) else { return }

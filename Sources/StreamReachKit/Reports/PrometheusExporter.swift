@@ -37,15 +37,33 @@ package enum PrometheusExporter {
                    [([:], String(Int64(run.finishedAt.timeIntervalSince(run.startedAt))))])
             family("streamreach_last_run_success", "1 if the last collect run read every series, else 0.",
                    [([:], run.exitStatus == 0 ? "1" : "0")])
+            family("streamreach_last_run_exit_status", "Exit status of the last collect run (sysexits: 75 try again, 78 configuration, …).",
+                   [([:], String(run.exitStatus))])
             family("streamreach_last_run_failed_series", "Series that failed in the last collect run.", [([:], String(run.failedCount))])
             family("streamreach_last_run_series", "Series of the last collect run by outcome.",
                    SampleOutcome.allCases.map { (["outcome": $0.rawValue], String(snapshot.lastRunOutcomes[$0] ?? 0)) })
         }
-        if let success = snapshot.lastSuccessAt {
-            family("streamreach_last_success_timestamp_seconds", "Start of the last collect run that read every series (Unix time).",
-                   [([:], String(Int64(success.timeIntervalSince1970)))])
-        }
+        family(lastSuccess.name, lastSuccess.help, [([:], String(Int64(snapshot.lastSuccessAt?.timeIntervalSince1970 ?? 0)))])
         return out
+    }
+
+    /// 0 when no run has read every series yet: an absent series would keep the README's
+    /// "no success for a day" alert from ever firing on an install that never worked.
+    private static let lastSuccess = (name: "streamreach_last_success_timestamp_seconds",
+                                      help: "Start of the last collect run that read every series (Unix time; 0: never).")
+
+    /// The metrics of a job that stopped before it stored a run (a bad programme or sources
+    /// file, a broken database): the attempt failed, and when the last success was.
+    package static func renderFailedAttempt(programme: String?, at time: Date, status: ExitStatus, lastSuccess: Date?) -> String {
+        let labels = programme.map { labelText(["programme": $0]) } ?? ""
+        let families: [(String, String, String)] = [
+            ("streamreach_last_run_timestamp_seconds", "Start of the last collect run (Unix time).", String(Int64(time.timeIntervalSince1970))),
+            ("streamreach_last_run_success", "1 if the last collect run read every series, else 0.", "0"),
+            ("streamreach_last_run_exit_status", "Exit status of the last collect run (sysexits: 75 try again, 78 configuration, …).",
+             String(status.rawValue)),
+            (Self.lastSuccess.name, Self.lastSuccess.help, String(Int64(lastSuccess?.timeIntervalSince1970 ?? 0))),
+        ]
+        return families.map { "# HELP \($0.0) \($0.1)\n# TYPE \($0.0) gauge\n\($0.0)\(labels) \($0.2)\n" }.joined()
     }
 
     /// `{a="x",b="y"}` with keys sorted and values escaped as the format asks (\\, \", \n).

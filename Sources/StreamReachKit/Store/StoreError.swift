@@ -7,7 +7,7 @@ package struct StoreError: Error, LocalizedError, ExitStatusReporting, Sendable 
     package let message: String
     /// A database that cannot be used now (busy, disk full) may work next time (75); a
     /// missing one is configuration (78).
-    package let exitStatus: ExitStatus
+    package private(set) var exitStatus: ExitStatus
 
     package var errorDescription: String? { "\(path): \(message)" }
 
@@ -16,8 +16,15 @@ package struct StoreError: Error, LocalizedError, ExitStatusReporting, Sendable 
         exitStatus = .temporaryFailure
         if let store = error as? StoreError {
             message = store.message
+            exitStatus = store.exitStatus
         } else if let database = error as? DatabaseError {
-            message = "SQLite error \(database.resultCode.rawValue): \(database.message ?? "\(database)")"
+            let sqlite = "SQLite error \(database.resultCode.rawValue): \(database.message ?? "\(database)")"
+            if database.resultCode == .SQLITE_NOTADB || database.resultCode == .SQLITE_CORRUPT {
+                message = "not a StreamReach database, or a damaged one (\(sqlite)); restore it from a backup, or move it aside to start a new one"
+                exitStatus = .damagedDatabase
+            } else {
+                message = sqlite
+            }
         } else {
             message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
         }

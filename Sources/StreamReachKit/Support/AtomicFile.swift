@@ -10,11 +10,27 @@ package enum AtomicFile {
         package var exitStatus: ExitStatus { .cannotCreateOutput }
     }
 
+    /// Throws ``WriteError`` unless a file can be written at `path` (its folder exists and
+    /// is writable): checked before work whose result must not be lost on a bad path.
+    package static func checkWritable(_ path: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw WriteError(path: path, reason: "the folder \(folder) does not exist")
+        }
+        guard access(folder, W_OK) == 0 else {
+            throw WriteError(path: path, reason: "the folder \(folder) is not writable by this user")
+        }
+    }
+
     package static func write(_ text: String, to path: String, permissions: mode_t = 0o644) throws {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        // Set again: open's mode passes through the umask, and a unit with UMask=0077 would
+        // make a metrics file that node_exporter (another user) cannot read.
+        _ = fchmod(descriptor, permissions)
         var bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {

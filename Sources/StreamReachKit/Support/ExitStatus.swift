@@ -14,6 +14,9 @@ package enum ExitStatus: Int32, Sendable, CaseIterable {
     case software = 70
     /// An output file could not be created (EX_CANTCREAT).
     case cannotCreateOutput = 73
+    /// The database file is not a StreamReach database or is damaged (EX_IOERR): a retry
+    /// cannot help; restore it or move it aside.
+    case damagedDatabase = 74
     /// Something failed that may work next time: network, a platform, a held lock (EX_TEMPFAIL).
     case temporaryFailure = 75
     /// The configuration is wrong (EX_CONFIG).

@@ -48,8 +48,10 @@ import Testing
         #expect(metrics.contains(#"streamreach_last_run_success{programme="ops"} 0"#))
         #expect(metrics.contains(#"streamreach_last_run_failed_series{programme="ops"} 1"#))
         #expect(metrics.contains(#"streamreach_last_run_series{outcome="transient",programme="ops"} 1"#))
-        // No run has read everything yet, so there is no last success to report.
-        #expect(!metrics.contains("streamreach_last_success_timestamp_seconds{"))
+        // No run has read everything yet: the last success is 0, so an alert on its age fires
+        // (an absent series never would).
+        #expect(metrics.contains(#"streamreach_last_success_timestamp_seconds{programme="ops"} 0"#))
+        #expect(metrics.contains(#"streamreach_last_run_exit_status{programme="ops"} 75"#))
         // Written by rename: no temporary file left beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
         if let promtool = Self.promtool {
@@ -105,6 +107,86 @@ import Testing
                                                    "--ping", "\(server.baseURL)/ping/abc", "--now", "2020-03-26T01:00:00Z"])
         #expect(result.status == 75)
         #expect(server.requests.filter { $0.path.hasPrefix("/ping") }.map(\.path) == ["/ping/abc/start", "/ping/abc/fail"])
+    }
+
+    /// A run that fails on its configuration updates the metrics (failed attempt, last
+    /// success kept) and pings /fail, instead of leaving the last night's "success" standing.
+    @Test func aConfigurationFailureUpdatesTheMetricsAndPingsFail() async throws {
+        let server = try await StubServer.start { request in
+            request.path.hasPrefix("/ping") ? StubReply(status: 200) : .json(#"{"views": 7}"#)
+        }
+        defer { Task { await server.stop() } }
+        let (folder, programme, sources, database) = try files(server)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let metrics = folder.appendingPathComponent("streamreach.prom").path
+        let good = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database, "--prom", metrics,
+                                                 "--now", "2020-03-26T01:00:00Z"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(try String(contentsOfFile: metrics, encoding: .utf8).contains(#"streamreach_last_run_success{programme="ops"} 1"#))
+        let needsSecret = folder.appendingPathComponent("secret.yaml").path
+        try "sources:\n  tube: {platform: youtube, api-key: ${STREAMREACH_TEST_MISSING_KEY}, base-url: \"\(server.baseURL)\"}\n"
+            .write(toFile: needsSecret, atomically: true, encoding: .utf8)
+        let broken = try await CLIRunner.runAsync(["collect", programme, "--sources", needsSecret, "--db", database, "--prom", metrics,
+                                                   "--ping", "\(server.baseURL)/ping/x", "--now", "2020-03-27T01:00:00Z"])
+        #expect(broken.status == 78, "\(broken.stderr)")
+        let after = try String(contentsOfFile: metrics, encoding: .utf8)
+        #expect(after.contains(#"streamreach_last_run_success{programme="ops"} 0"#), "\(after)")
+        #expect(after.contains(#"streamreach_last_run_exit_status{programme="ops"} 78"#))
+        #expect(after.contains(#"streamreach_last_run_timestamp_seconds{programme="ops"} 1585270800"#))
+        #expect(after.contains(#"streamreach_last_success_timestamp_seconds{programme="ops"} 1585184400"#))
+        #expect(server.requests.filter { $0.path.hasPrefix("/ping") }.map(\.path) == ["/ping/x/fail"])
+    }
+
+    /// The metrics file is for node_exporter, another user: 0644 even under UMask=0077.
+    @Test func theMetricsFileIsReadableByOthersWhateverTheUmask() async throws {
+        let server = try await StubServer.start { _ in .json(#"{"views": 7}"#) }
+        defer { Task { await server.stop() } }
+        let (folder, programme, sources, database) = try files(server)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let metrics = folder.appendingPathComponent("streamreach.prom").path
+        let command = ["umask 077; exec \"$0\" \"$@\"", CLIRunner.binary, "collect", programme, "--sources", sources, "--db", database,
+                       "--prom", metrics, "--now", "2020-03-26T01:00:00Z"]
+        let result = try await CLIRunner.runAsync(command, executable: "/bin/sh", leading: ["-c"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let mode = try FileManager.default.attributesOfItem(atPath: metrics)[.posixPermissions] as? Int
+        #expect(mode == 0o644)
+        let databaseMode = try FileManager.default.attributesOfItem(atPath: database)[.posixPermissions] as? Int
+        #expect(databaseMode.map { $0 & 0o077 } == 0, "the database stays private")
+    }
+
+    /// A metrics path that cannot be written stops the job before it collects (exit 73), so
+    /// cron's retry does not collect the same night twice.
+    @Test func anUnwritableMetricsPathStopsBeforeCollecting() async throws {
+        let server = try await StubServer.start { _ in .json(#"{"views": 7}"#) }
+        defer { Task { await server.stop() } }
+        let (folder, programme, sources, database) = try files(server)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database,
+                                                   "--prom", "/nonexistent/dir/x.prom", "--now", "2020-03-26T01:00:00Z"])
+        #expect(result.status == 73)
+        #expect(result.stderr.contains("the folder /nonexistent/dir does not exist"), "\(result.stderr)")
+        #expect(server.requests.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: database))
+    }
+
+    /// A damaged database says so, with its own exit code: 75 would have cron try again forever.
+    @Test func aDamagedDatabaseHasItsOwnMessageAndCode() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ops-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("db.sqlite").path
+        try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: database))
+        let result = try await CLIRunner.runAsync(["runs", "--db", database])
+        #expect(result.status == 74)
+        #expect(result.stderr.contains("not a StreamReach database, or a damaged one"), "\(result.stderr)")
+    }
+
+    /// The default database follows $XDG_DATA_HOME, then $HOME (not the password database).
+    @Test func theDefaultDatabaseFollowsHome() async throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID())").path
+        let result = try await CLIRunner.runAsync(["runs"], environment: ["HOME": home, "XDG_DATA_HOME": "", "STREAMREACH_DB": ""])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("\(home)/.local/share/streamreach/streamreach.sqlite"), "\(result.stderr)")
     }
 
     @Test func missedNightsAreReportedAtTheNextRun() async throws {

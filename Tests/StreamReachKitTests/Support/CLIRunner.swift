@@ -26,18 +26,26 @@ struct CLIRunner {
 
     /// Runs the binary from a thread of its own: waiting on a child process must not block the
     /// cooperative pool that the test's own HTTP server needs to answer it.
-    static func runAsync(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+    static func runAsync(_ arguments: [String], environment: [String: String] = [:],
+                         executable: String? = nil, leading: [String] = []) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                do { continuation.resume(returning: try run(arguments, environment: environment)) } catch { continuation.resume(throwing: error) }
+                do {
+                    continuation.resume(returning: try run(arguments, environment: environment, executable: executable, leading: leading))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
             }.start()
         }
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// `executable` and `leading` arguments run something else around the binary (a shell
+    /// that sets a umask first).
+    static func run(_ arguments: [String], environment: [String: String] = [:], executable: String? = nil,
+                    leading: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: executable ?? binary)
+        process.arguments = leading + arguments
         process.currentDirectoryURL = Fixtures.root
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
