@@ -147,8 +147,9 @@ package struct ReachReportBuilder: Sendable {
         }.sorted { ($0.total, $1.key) > ($1.total, $0.key) }
     }
 
+    /// Rounded half up to one decimal, in integers: 97,081 of 100,000 is 97.1 %, not 97.0.
     private func percent(_ value: Int64, of target: Int64) -> Double {
-        target == 0 ? 0 : Double(value * 1000 / target) / 10
+        target == 0 ? 0 : Double((value * 2000 + target) / (2 * target)) / 10
     }
 
     private func methodology(target: Int64) -> String {
@@ -158,7 +159,10 @@ package struct ReachReportBuilder: Sendable {
         counts on both. A stream's total is its latest count. Views gained in a week are the count at the \
         last snapshot at or before the week's end minus the count at the last snapshot at or before its \
         start (0 for streams that began that week); they are summed per stream first, then per event, \
-        channel and kind of act. Platforms sometimes remove invalid views: such drops are kept as \
+        channel and kind of act. Weeks run Monday to Sunday in the programme's time zone \
+        (\(programme.series.timeZone)); a week ends just before Monday 00:00 local time, so a count read at \
+        Monday 00:00 exactly is the new week's first count, also in weeks with a summer-time change. \
+        Percentages are rounded half up to one decimal. Platforms sometimes remove invalid views: such drops are kept as \
         corrections and shown, never turned into gains or clamped. A missed night loses no views, only \
         their attribution to days. Hand-entered broadcast figures (Offene Kanäle) are estimates from the \
         named sources; they are listed apart and not added to the measured total or counted towards the target of \(DisplayText.number(target)).

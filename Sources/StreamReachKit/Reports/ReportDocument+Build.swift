@@ -42,11 +42,20 @@ extension ReportDocument {
         let pacing = report.pacing
         var text: String
         if let crossed = pacing.crossed {
-            text = "The target was passed on \(DisplayText.day(crossed.date))"
-            if let after = crossed.afterRun, let by = crossed.byRun {
-                text += ", between run \(after) and run \(by)"
+            // In the dates and times of the two counts around it: the views crossed the line
+            // somewhere between them (run numbers are for `streamreach runs`).
+            let zone = TimeZoneConverter(identifier: report.programme.timeZone)
+            func moment(_ instant: Date) -> String {
+                let local = zone.local(instant)
+                return "\(DisplayText.day(local.date)) \(local.time)"
             }
-            text += "."
+            if let after = crossed.afterRunAt, let by = crossed.byRunAt {
+                text = "The target was passed between the counts of \(moment(after)) and \(moment(by)) (\(report.programme.timeZone))."
+            } else if let by = crossed.byRunAt {
+                text = "The target was passed by the first count, \(moment(by)) (\(report.programme.timeZone))."
+            } else {
+                text = "The target was passed on \(DisplayText.day(crossed.date))."
+            }
         } else if let forecast = pacing.forecast, let date = forecast.date {
             text = "At the recent pace of \(DisplayText.number(forecast.weeklyPace)) views a week, the target would be reached by \(DisplayText.day(date))."
         } else {

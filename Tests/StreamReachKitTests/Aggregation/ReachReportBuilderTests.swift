@@ -133,4 +133,34 @@ import Testing
         let history = try History()
         await #expect(throws: ReportError.noRuns) { try await history.report(.latestComplete) }
     }
+
+    /// Shares of the target round half up to one decimal (they were cut: 97,081 showed 97.0 %).
+    @Test(arguments: [(Int64(97_081), 97.1), (16_895, 16.9), (16_849, 16.8), (100_000, 100.0), (0, 0.0), (99_950, 100.0)])
+    func percentagesRoundHalfUp(_ total: Int64, _ expected: Double) async throws {
+        let history = try History(target: 100_000)
+        try await history.run("2020-03-25", ["a/yt": total])
+        #expect(try await history.report(.week(1)).headline.percentOfTarget == expected)
+    }
+
+    /// A week ends just before Monday 00:00 local time: a count read at Monday 00:00 exactly
+    /// is the new week's, also across the summer-time change of Sunday 29 March 2020.
+    @Test func aCountAtMonday0000BelongsToTheNewWeekAcrossTheClockChange() async throws {
+        let history = try History(target: 1_000)
+        let zone = TimeZoneConverter(identifier: "Europe/Berlin")
+        func store(_ local: String, _ value: Int64) async throws {
+            let at = zone.instant(LocalDateTime(text: local)!)
+            let day = zone.local(at).date
+            try await history.store.record(CollectionRun(programme: "hist", startedAt: at, finishedAt: at, day: day, samples: [
+                Sample(target: CollectionTarget(eventID: "a", channelID: "yt", streamID: "ya"), reading: .count(value), attempts: 1, url: ""),
+            ]))
+        }
+        try await store("2020-03-25 02:00", 100)
+        try await store("2020-03-29 23:59", 150) // Sunday, after the clocks went forward (UTC+2)
+        try await store("2020-03-30 00:00", 190) // Monday 00:00 exactly
+        let week1 = try await history.report(.week(1)), week2 = try await history.report(.week(2))
+        #expect(week1.headline.total == 150)
+        #expect(week1.headline.gain == 150)
+        #expect(week2.headline.gain == 40)
+        #expect(week1.methodology.contains("a count read at Monday 00:00 exactly is the new week's first count"))
+    }
 }
