@@ -8,7 +8,7 @@ APT_PACKAGES = libcurl4-openssl-dev libssl-dev pkg-config
 TEST_APT_PACKAGES = prometheus
 PY_PACKAGES = jsonschema rfc3339-validator rfc3987 icalendar vobject
 
-.PHONY: deps test-deps apt-install demo test bench build release clean fuzz
+.PHONY: deps test-deps apt-install demo test bench build release clean fuzz install uninstall
 
 deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
@@ -63,6 +63,16 @@ fuzz: deps
 	  -max_len=16384 -rss_limit_mb=4096 -timeout=10 -artifact_prefix=.build-fuzz/findings/ -print_final_stats=1
 	.build-fuzz/debug/fuzz-value-extraction .build-fuzz/corpus/values -max_total_time=$(FUZZ_SECONDS) \
 	  -max_len=65536 -rss_limit_mb=4096 -timeout=10 -artifact_prefix=.build-fuzz/findings/ -print_final_stats=1
+
+# `make install` puts the release binary on the PATH the cron line and the systemd unit
+# expect: $(DESTDIR)$(PREFIX)/bin/streamreach (default /usr/local/bin/streamreach).
+PREFIX ?= /usr/local
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 .build/release/streamreach "$(DESTDIR)$(PREFIX)/bin/streamreach"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/streamreach"
 
 clean:
 	rm -rf .build
