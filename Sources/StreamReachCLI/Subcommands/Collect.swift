@@ -6,8 +6,9 @@ struct Collect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read the current view count of every started stream and store the run.",
         discussion: """
-            Made for cron: prints nothing when every series was read, one line per failed \
-            series (URL without secrets, and the reason) when not. Exit codes: 0 all read \
+            Made for cron: prints nothing when every series was read, one line per distinct \
+            problem (the reason, how many series it hit, one request as an example, secrets removed) \
+            when not. Exit codes: 0 all read \
             (absent counts included), 75 some failed for now (network, 5xx, 429, quota) or \
             another run holds the lock, 65 bad data (unknown id, not JSON, 404) or a bad \
             programme file, 78 configuration (sources file, refused key or token).
@@ -83,8 +84,8 @@ struct Collect: AsyncParsableCommand {
             }
             if summary || dryRun || verbose { print(view.summaryLine) }
         }
-        for sample in run.failures {
-            Terminal.writeError("failed: " + CollectionRunView.line(sample))
+        for line in CollectionRunView.failureLines(run) {
+            Terminal.writeError("failed: " + line)
         }
     }
 

@@ -51,4 +51,26 @@ package struct CollectionRunView: Sendable, Encodable {
             return "\(what): \(sample.reading.outcome.rawValue): \(sample.reading.detail ?? "")\(tries) — GET \(sample.url)"
         }
     }
+
+    /// The run's failures, one line per distinct problem (channel, outcome and reason) with
+    /// how many series it hit and one example request: a platform outage is one line in
+    /// cron's mail, not one per series repeating the same long URL.
+    package static func failureLines(_ run: CollectionRun) -> [String] {
+        var groups: [String: [Sample]] = [:]
+        var order: [String] = []
+        for sample in run.failures {
+            let key = [sample.target.channelID, sample.reading.outcome.rawValue, sample.reading.detail ?? ""].joined(separator: "\u{0}")
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(sample)
+        }
+        return order.compactMap { groups[$0] }.map { samples in
+            let first = samples[0]
+            guard samples.count > 1 else { return line(first) }
+            let events = samples.prefix(3).map(\.target.eventID).joined(separator: ", ") + (samples.count > 3 ? ", …" : "")
+            let attempts = samples.map(\.attempts).max() ?? 1
+            let tries = attempts > 1 ? " after \(attempts) attempts" : ""
+            return "\(samples.count) series on \(first.target.channelID) (\(events)): \(first.reading.outcome.rawValue): "
+                + "\(first.reading.detail ?? "")\(tries) — e.g. GET \(first.url)"
+        }
+    }
 }

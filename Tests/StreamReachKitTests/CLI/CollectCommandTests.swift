@@ -81,7 +81,9 @@ import Testing
         #expect((object["series"] as? [[String: Any]])?.count == 4)
     }
 
-    @Test func failuresPrintOneLineEachWithoutTheSecretAndExit75() async throws {
+    /// One line per distinct problem: the two YouTube series failed in the same batched
+    /// request for the same reason, so cron's mail says it once, with the count.
+    @Test func failuresPrintOneLinePerProblemWithoutTheSecretAndExit75() async throws {
         let server = try await StubServer.start { request in
             request.path.hasPrefix("/youtube") ? StubReply(status: 503, body: Data("down".utf8)) : .json(#"{"views": 5}"#)
         }
@@ -91,8 +93,9 @@ import Testing
         let result = try await collect(setup, ["--verbose"])
         #expect(result.status == 75)
         let failed = result.stderr.split(separator: "\n").filter { $0.hasPrefix("failed: ") }
-        #expect(failed.count == 2)
-        #expect(failed.first?.contains("transient: HTTP 503 after 2 attempts — GET http://127.0.0.1:\(server.port)/youtube/v3/videos?") == true)
+        #expect(failed.count == 1, "\(failed)")
+        #expect(failed.first?.contains("2 series on youtube") == true, "\(failed)")
+        #expect(failed.first?.contains("transient: HTTP 503 after 2 attempts — e.g. GET http://127.0.0.1:\(server.port)/youtube/v3/videos?") == true)
         #expect(failed.first?.contains("key=…") == true)
         // The planted key reached the server, and nothing else.
         #expect(server.requests.contains { $0.query("key") == Self.secret })
