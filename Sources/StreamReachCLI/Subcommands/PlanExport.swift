@@ -45,8 +45,9 @@ struct PlanExport: AsyncParsableCommand {
 
     func run() async throws {
         let programme = try loadProgramme(file)
-        if let stage, programme.stage(id: stage) == nil { throw ValidationError("unknown stage '\(stage)'") }
-        if let channel, programme.channel(id: channel) == nil { throw ValidationError("unknown channel '\(channel)'") }
+        if let week { try programme.check(week: week) }
+        if let stage { try programme.check(.stage, stage) }
+        if let channel { try programme.check(.channel, channel) }
         let filter = ProgrammeFilter(week: week, stage: stage, channel: channel, performer: performer)
         let text: String
         switch format {

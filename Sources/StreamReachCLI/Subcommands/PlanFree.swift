@@ -28,15 +28,9 @@ struct PlanFree: AsyncParsableCommand {
 
     func run() async throws {
         let programme = try loadProgramme(options.file)
-        guard (1...programme.series.weeks).contains(week) else {
-            throw ValidationError("--week must be between 1 and \(programme.series.weeks) for this programme")
-        }
-        if let kind, !programme.kinds.contains(kind) {
-            throw ValidationError("unknown kind '\(kind)'; known: \(programme.kinds.sorted().joined(separator: ", "))")
-        }
-        if let stage, programme.stage(id: stage) == nil {
-            throw ValidationError("unknown stage '\(stage)'; known: \(programme.stages.map(\.id).joined(separator: ", "))")
-        }
+        try programme.check(week: week)
+        if let kind { try programme.check(.kind, kind) }
+        if let stage { try programme.check(.stage, stage) }
         let slots = FreeSlotFinder(programme: programme)
             .freeSlots(week: week, durationMinutes: duration, kind: kind, stage: stage)
         switch options.format {

@@ -14,9 +14,7 @@ struct PlanShow: AsyncParsableCommand {
 
     func run() async throws {
         let programme = try loadProgramme(options.file)
-        if let week, !(1...programme.series.weeks).contains(week) {
-            throw ValidationError("--week must be between 1 and \(programme.series.weeks) for this programme")
-        }
+        if let week { try programme.check(week: week) }
         let view = ProgrammeWeekView(programme, week: week)
         switch options.format {
         case .text: print(PlanTextRenderer.weeks(view))

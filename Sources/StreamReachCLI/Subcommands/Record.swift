@@ -32,9 +32,7 @@ struct Record: AsyncParsableCommand {
         let programme = try loadProgramme(self.programme)
         guard let day = LocalDate(iso: date) else { throw ValidationError("'\(date)' is not a date YYYY-MM-DD") }
         let entry = ManualReach(event: event, channel: channel, date: day, figure: figure, source: source)
-        if let problem = ManualReachValidator(programme: programme).problem(with: entry) {
-            throw ValidationError(problem)
-        }
+        try ManualReachValidator(programme: programme).check(entry)
         try await StoreLocation.open(database.resolvedPath).recordManualReach(programme: programme.series.id, [entry], enteredAt: Date())
     }
 }

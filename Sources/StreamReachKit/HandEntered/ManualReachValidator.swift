@@ -6,6 +6,11 @@ package struct ManualReachValidator: Sendable {
 
     package init(programme: Programme) { self.programme = programme }
 
+    /// Throws what is wrong as bad data (65), for a figure given on the command line.
+    package func check(_ entry: ManualReach) throws {
+        if let problem = problem(with: entry) { throw NotInProgramme(message: problem) }
+    }
+
     /// A sentence saying what is wrong, or nil.
     package func problem(with entry: ManualReach) -> String? {
         let eventIDs = programme.events.map(\.id)
@@ -19,6 +24,10 @@ package struct ManualReachValidator: Sendable {
         }
         guard channel.sort == .broadcast else {
             return "`\(entry.channel)` is a platform channel: its views are collected, not entered by hand"
+        }
+        guard channel.carries(on: entry.date) else {
+            let window = [channel.from.map { "from \($0.iso)" }, channel.until.map { "until \($0.iso)" }].compactMap { $0 }.joined(separator: " ")
+            return "`\(entry.channel)` carried the series only \(window); \(entry.date.iso) is outside that, so no figure can count for it"
         }
         guard entry.figure >= 0 else { return "the figure must not be negative" }
         guard !entry.source.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -67,8 +67,13 @@ import Testing
         #expect(good.status == 0, "\(good.stderr)")
         let platform = try await CLIRunner.runAsync(["record", programme, "--db", database, "--event", "2020-05-14-djulia",
                                                      "--channel", "youtube", "--figure", "1", "--date", "2020-05-15", "--source", "x"])
-        #expect(platform.status == 64)
+        #expect(platform.status == 65)
         #expect(platform.stderr.contains("platform channel"))
+        // Nahe TV carried the series only from 14 April: a figure for 24 March cannot count.
+        let outside = try await CLIRunner.runAsync(["record", programme, "--db", database, "--event", "2020-03-24-michael-halberstadt",
+                                                    "--channel", "nahe-tv", "--figure", "50", "--date", "2020-03-24", "--source", "estimate"])
+        #expect(outside.status == 65, "\(outside.stderr)")
+        #expect(outside.stderr.contains("`nahe-tv` carried the series only from 2020-04-14; 2020-03-24 is outside that"), "\(outside.stderr)")
         let typo = try await CLIRunner.runAsync(["record", programme, "--db", database, "--event", "2020-05-14-djulai",
                                                  "--channel", "nahe-tv", "--figure", "1", "--date", "2020-05-15", "--source", "x"])
         #expect(typo.stderr.contains("did you mean `2020-05-14-djulia`?"))
