@@ -19,8 +19,13 @@ struct StreamReach: AsyncParsableCommand {
     /// Runs the command. Every error the library throws knows its exit status
     /// (``ExitStatusReporting``); this is the one place that turns it into the exit code.
     static func main() async {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -29,7 +34,8 @@ struct StreamReach: AsyncParsableCommand {
         } catch {
             if error is ExitCode || error is CleanExit || error is ValidationError
                 || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
-                exit(withError: error)
+                // The subcommand's own usage, not the top level's.
+                type(of: command).exit(withError: error)
             }
             // A library error: its own status, or "software" (70) for one that has none.
             printError((error as? LocalizedError)?.errorDescription ?? "\(error)")

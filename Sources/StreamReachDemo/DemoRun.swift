@@ -9,7 +9,8 @@ import StreamReachKit
 /// platforms are down and a night the job did not run — enters Offene Kanal figures by
 /// hand, and renders the weekly report of the week the target was passed.
 package struct DemoRun: Sendable {
-    package let programmePath: String
+    /// The programme file to simulate; nil for the built-in copy of the spring 2020 series.
+    package let programmePath: String?
     package let outputFolder: String
     /// Nights on which every platform answers 503, and nights the job does not run at all.
     package var outageNights = [LocalDate(iso: "2020-04-21")!]
@@ -17,7 +18,7 @@ package struct DemoRun: Sendable {
     /// Keep collecting for this many days after the last event.
     package var tailDays = 9
 
-    package init(programmePath: String, outputFolder: String) {
+    package init(programmePath: String?, outputFolder: String) {
         self.programmePath = programmePath
         self.outputFolder = outputFolder
     }
@@ -31,7 +32,8 @@ package struct DemoRun: Sendable {
     }
 
     package func run(say: @Sendable (String) -> Void) async throws -> Result {
-        let programme = Self.withPeerTubeMirror(try ProgrammeLoader.load(path: programmePath))
+        let programme = Self.withPeerTubeMirror(try programmePath.map { try ProgrammeLoader.load(path: $0) }
+            ?? ProgrammeLoader.parse(DemoProgramme.text, file: "\(DemoProgramme.file) (built in)"))
         let server = try await SimulatedPlatforms.start(audience: DemoAudience(programme: programme))
         defer { Task { await server.stop() } }
 

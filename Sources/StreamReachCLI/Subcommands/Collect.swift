@@ -48,6 +48,7 @@ struct Collect: AsyncParsableCommand {
     var now: String?
 
     func validate() throws {
+        if let now { _ = try parseInstant(now) }
         if dryRun, prom != nil { throw ValidationError("--prom writes metrics of a stored run; it cannot go with --dry-run") }
         if let ping, !(ping.hasPrefix("http://") || ping.hasPrefix("https://")) {
             throw ValidationError("--ping needs an http:// or https:// URL")

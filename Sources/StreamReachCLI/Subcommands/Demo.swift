@@ -13,8 +13,8 @@ struct Demo: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The programme to simulate.", valueName: "path"))
-    var programme = "Schedules/fruchthalle-2020.yaml"
+    @Option(help: ArgumentHelp("The programme to simulate (default: the built-in spring 2020 Fruchthalle series).", valueName: "path"))
+    var programme: String?
 
     @Option(help: ArgumentHelp("Folder for the demo database and HTML report (replaced each run).", valueName: "path"))
     var output = "out/demo"
@@ -26,6 +26,10 @@ struct Demo: AsyncParsableCommand {
         print("")
         print("Stored \(result.runs) nightly runs in \(result.databasePath).")
         print("HTML report of week \(result.week): \(result.htmlPath)")
-        print("Try: streamreach report \(programme) --db \(result.databasePath) --all --format md")
+        if let programme {
+            print("Try: streamreach report \(programme) --db \(result.databasePath) --all --format md")
+        } else {
+            print("Try (in the repository): streamreach report Schedules/fruchthalle-2020.yaml --db \(result.databasePath) --all --format md")
+        }
     }
 }

@@ -24,6 +24,10 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         let programme = try loadProgramme(self.programme)
         let entries = try ManualReachCSV.read(path: file, programme: programme)
-        try await StoreLocation.open(database.resolvedPath).recordManualReach(programme: programme.series.id, entries, enteredAt: Date())
+        let replaced = try await StoreLocation.open(database.resolvedPath)
+            .recordManualReach(programme: programme.series.id, entries, enteredAt: Date())
+        let changed = replaced.compactMap { $0 }.count
+        print("stored \(entries.count) figure\(entries.count == 1 ? "" : "s") from \(file)"
+              + (changed > 0 ? "; \(changed) replaced an earlier figure for the same event, channel and date" : ""))
     }
 }

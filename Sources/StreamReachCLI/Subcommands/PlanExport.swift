@@ -43,6 +43,10 @@ struct PlanExport: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
     var output: String?
 
+    func validate() throws {
+        if let stamp { _ = try parseInstant(stamp) }
+    }
+
     func run() async throws {
         let programme = try loadProgramme(file)
         if let week { try programme.check(week: week) }

@@ -19,7 +19,8 @@ struct Record: AsyncParsableCommand {
     @Option(help: "Broadcast channel id from the programme.")
     var channel: String
 
-    @Option(help: "The reach figure (people or views, as the source states it).")
+    // Unconditional, so `--figure -5` is read as a (refused) number, not as a missing value.
+    @Option(parsing: .unconditional, help: "The reach figure (people or views, as the source states it), 0 or more.")
     var figure: Int64
 
     @Option(help: ArgumentHelp("The date the figure is for (YYYY-MM-DD).", valueName: "date"))
@@ -28,11 +29,21 @@ struct Record: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where the figure comes from: estimate, survey, the channel's own statistics …", valueName: "text"))
     var source: String
 
+    func validate() throws {
+        guard figure >= 0 else { throw ValidationError("--figure must be 0 or more, found \(figure)") }
+        guard LocalDate(iso: date) != nil else { throw ValidationError("--date '\(date)' is not a date YYYY-MM-DD") }
+        guard !source.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--source must say where the figure comes from (estimate, survey, the channel's own statistics)")
+        }
+    }
+
     func run() async throws {
         let programme = try loadProgramme(self.programme)
-        guard let day = LocalDate(iso: date) else { throw ValidationError("'\(date)' is not a date YYYY-MM-DD") }
-        let entry = ManualReach(event: event, channel: channel, date: day, figure: figure, source: source)
+        let entry = ManualReach(event: event, channel: channel, date: LocalDate(iso: date)!, figure: figure, source: source)
         try ManualReachValidator(programme: programme).check(entry)
-        try await StoreLocation.open(database.resolvedPath).recordManualReach(programme: programme.series.id, [entry], enteredAt: Date())
+        let replaced = try await StoreLocation.open(database.resolvedPath)
+            .recordManualReach(programme: programme.series.id, [entry], enteredAt: Date())
+        let what = "\(entry.figure) for \(entry.event) on \(entry.channel), \(entry.date.iso) (\(entry.source))"
+        print(replaced.first.flatMap { $0 }.map { "replaced \($0) with \(what)" } ?? "recorded \(what)")
     }
 }

@@ -22,8 +22,10 @@ package protocol ReachStore: Sendable {
     /// (``SnapshotImportError``, nothing stored) when it is not: an import is idempotent.
     func importHistory(_ programme: Programme, rows: @escaping @Sendable (_ emit: (SnapshotRow) throws -> Void) throws -> Void) async throws -> ImportSummary
     /// Stores hand-entered figures, all or none; one for the same event, channel and date
-    /// replaces the earlier one (a corrected estimate).
-    func recordManualReach(programme: String, _ entries: [ManualReach], enteredAt: Date) async throws
+    /// replaces the earlier one (a corrected estimate). Returns, for each entry, the figure
+    /// it replaced (nil: a new one), so the command can say what it changed.
+    @discardableResult
+    func recordManualReach(programme: String, _ entries: [ManualReach], enteredAt: Date) async throws -> [Int64?]
     /// Runs `body` on one consistent view of the store: every read in it sees the same state,
     /// even while a run is being written.
     func read<T: Sendable>(_ body: @Sendable (any ReachReading) async throws -> T) async throws -> T

@@ -65,6 +65,16 @@ import Testing
                                                  "--channel", "nahe-tv", "--figure", "420", "--date", "2020-05-14",
                                                  "--source", "Nahe TV stream statistics"])
         #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout == "recorded 420 for 2020-05-14-djulia on nahe-tv, 2020-05-14 (Nahe TV stream statistics)\n")
+        let again = try await CLIRunner.runAsync(["record", programme, "--db", database, "--event", "2020-05-14-djulia",
+                                                  "--channel", "nahe-tv", "--figure", "430", "--date", "2020-05-14",
+                                                  "--source", "Nahe TV stream statistics"])
+        #expect(again.stdout.hasPrefix("replaced 420 with 430 for 2020-05-14-djulia"), "\(again.stdout)")
+        let negative = try await CLIRunner.runAsync(["record", programme, "--db", database, "--event", "2020-05-14-djulia",
+                                                     "--channel", "nahe-tv", "--figure", "-5", "--date", "2020-05-14", "--source", "x"])
+        #expect(negative.status == 64)
+        #expect(negative.stderr.contains("--figure must be 0 or more, found -5"), "\(negative.stderr)")
+        #expect(negative.stderr.contains("Usage: streamreach record"), "the command's own usage, not the top level's")
         let platform = try await CLIRunner.runAsync(["record", programme, "--db", database, "--event", "2020-05-14-djulia",
                                                      "--channel", "youtube", "--figure", "1", "--date", "2020-05-15", "--source", "x"])
         #expect(platform.status == 65)
@@ -81,7 +91,9 @@ import Testing
         let csv = folder.appendingPathComponent("figures.csv").path
         try "event,channel,figure,date,source\n2020-05-15-guenter-werno,ok54-trier,310,2020-05-15,\"survey, May 2020\"\n"
             .write(toFile: csv, atomically: true, encoding: .utf8)
-        #expect(try await CLIRunner.runAsync(["import", programme, csv, "--db", database]).status == 0)
+        let imported = try await CLIRunner.runAsync(["import", programme, csv, "--db", database])
+        #expect(imported.status == 0)
+        #expect(imported.stdout.hasPrefix("stored 1 figure from "), "\(imported.stdout)")
         let bad = folder.appendingPathComponent("bad.csv").path
         try "event,channel,figure,date,source\n2020-05-15-guenter-werno,ok54-trier,many,2020-05-14,x\nnope,ok54-trier,5,2020-05-14,x\n"
             .write(toFile: bad, atomically: true, encoding: .utf8)
@@ -93,7 +105,7 @@ import Testing
         let json = try await CLIRunner.runAsync(["report", programme, "--db", database, "--week", "8", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let entries = try #require(object["handEntered"] as? [[String: Any]])
-        #expect(entries.contains { $0["figure"] as? Int == 420 && $0["source"] as? String == "Nahe TV stream statistics" })
+        #expect(entries.contains { $0["figure"] as? Int == 430 && $0["source"] as? String == "Nahe TV stream statistics" })
         #expect(entries.contains { $0["figure"] as? Int == 310 && $0["source"] as? String == "survey, May 2020" })
         #expect(!entries.contains { $0["event"] as? String == "nope" })
     }

@@ -74,15 +74,21 @@ package final class SQLiteStore: ReachStore {
         }
     }
 
-    package func recordManualReach(programme: String, _ entries: [ManualReach], enteredAt: Date) async throws {
+    @discardableResult
+    package func recordManualReach(programme: String, _ entries: [ManualReach], enteredAt: Date) async throws -> [Int64?] {
         try await writing { db in
+            var replaced: [Int64?] = []
             for entry in entries {
+                replaced.append(try Int64.fetchOne(db, sql: """
+                    SELECT figure FROM manual_reach WHERE programme = ? AND event_id = ? AND channel_id = ? AND day = ?
+                    """, arguments: [programme, entry.event, entry.channel, entry.date.dayNumber]))
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO manual_reach (programme, event_id, channel_id, day, figure, source, entered_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [programme, entry.event, entry.channel, entry.date.dayNumber, entry.figure,
                                      entry.source, Int64(enteredAt.timeIntervalSince1970)])
             }
+            return replaced
         }
     }
 
