@@ -6,7 +6,7 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
         "The SQLite database file.",
         discussion: "Default: $STREAMREACH_DB, else $XDG_DATA_HOME/streamreach/streamreach.sqlite, else $HOME/.local/share/streamreach/streamreach.sqlite.",
-        valueName: "path"))
+        valueName: "path"), completion: .file(extensions: ["sqlite", "db"]))
     var path: String?
 
     var resolvedPath: String {

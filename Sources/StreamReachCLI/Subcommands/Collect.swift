@@ -15,10 +15,11 @@ struct Collect: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The programme file (YAML).")
+    @Argument(help: "The programme file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var programme: String
 
-    @Option(help: ArgumentHelp("The sources file: how to read each platform channel.", valueName: "path"))
+    @Option(help: ArgumentHelp("The sources file: how to read each platform channel.", valueName: "path"),
+            completion: .file(extensions: ["yaml", "yml"]))
     var sources: String
 
     @OptionGroup var database: DatabaseOptions
@@ -35,7 +36,8 @@ struct Collect: AsyncParsableCommand {
     @Option(help: "Output format for --summary, --dry-run and --verbose: text or json.")
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("After the run, write Prometheus metrics here (temp file + rename, for node_exporter's textfile collector).", valueName: "path"))
+    @Option(help: ArgumentHelp("After the run, write Prometheus metrics here (temp file + rename, for node_exporter's textfile collector).", valueName: "path"),
+            completion: .file(extensions: ["prom"]))
     var prom: String?
 
     @Flag(help: "With --prom, also write one series per event and channel.")

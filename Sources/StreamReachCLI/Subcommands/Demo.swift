@@ -13,7 +13,8 @@ struct Demo: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The programme to simulate (default: the built-in spring 2020 Fruchthalle series).", valueName: "path"))
+    @Option(help: ArgumentHelp("The programme to simulate (default: the built-in spring 2020 Fruchthalle series).", valueName: "path"),
+            completion: .file(extensions: ["yaml", "yml"]))
     var programme: String?
 
     @Option(help: ArgumentHelp("Folder for the demo database and HTML report (replaced each run).", valueName: "path"))

@@ -13,10 +13,10 @@ struct Import: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The programme file (YAML).")
+    @Argument(help: "The programme file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var programme: String
 
-    @Argument(help: "The CSV file of figures.")
+    @Argument(help: "The CSV file of figures.", completion: .file(extensions: ["csv"]))
     var file: String
 
     @OptionGroup var database: DatabaseOptions

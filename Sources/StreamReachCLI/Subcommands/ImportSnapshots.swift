@@ -15,10 +15,10 @@ struct ImportSnapshots: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The programme file (YAML).")
+    @Argument(help: "The programme file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var programme: String
 
-    @Argument(help: "The CSV file of counts.")
+    @Argument(help: "The CSV file of counts.", completion: .file(extensions: ["csv"]))
     var file: String
 
     @OptionGroup var database: DatabaseOptions

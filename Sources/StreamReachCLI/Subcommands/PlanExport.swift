@@ -19,7 +19,7 @@ struct PlanExport: AsyncParsableCommand {
         case html
     }
 
-    @Argument(help: "The programme file (YAML).")
+    @Argument(help: "The programme file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
 
     @Option(help: "ics, schedule-json or html.")
@@ -40,7 +40,8 @@ struct PlanExport: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The calendar's DTSTAMP (ISO 8601); default now. Fix it for reproducible files.", valueName: "time"))
     var stamp: String?
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"),
+            completion: .file())
     var output: String?
 
     func validate() throws {

@@ -8,7 +8,7 @@ struct Record: AsyncParsableCommand {
         discussion: "Hand-entered figures are reported apart from measured platform views, with their source."
     )
 
-    @Argument(help: "The programme file (YAML).")
+    @Argument(help: "The programme file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var programme: String
 
     @OptionGroup var database: DatabaseOptions

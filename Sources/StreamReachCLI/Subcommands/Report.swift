@@ -11,7 +11,7 @@ struct Report: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The programme file (YAML).")
+    @Argument(help: "The programme file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var programme: String
 
     @OptionGroup var database: DatabaseOptions
@@ -29,7 +29,8 @@ struct Report: AsyncParsableCommand {
                                valueName: "format"))
     var format: ReportFormat = .text
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "path"),
+            completion: .file())
     var output: String?
 
     func validate() throws {

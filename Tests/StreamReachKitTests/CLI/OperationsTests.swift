@@ -218,6 +218,11 @@ import Testing
             #expect(script.status == 0)
             #expect(script.stdout.contains("collect"))
         }
+        // File names complete for the programme, --db, --sources and -o (they did not).
+        let bash = try await CLIRunner.runAsync(["--generate-completion-script", "bash"]).stdout
+        #expect(bash.contains("-fX '!*.@(yaml|yml)'"))
+        #expect(bash.contains("-fX '!*.@(sqlite|db)'"))
+        #expect(bash.components(separatedBy: "-fX '!*.@(yaml|yml)'").count > 6, "every command's programme argument and --sources")
         let version = try await CLIRunner.runAsync(["--version"])
         #expect(version.stdout == StreamReachVersion.current + "\n")
     }
