@@ -1,7 +1,8 @@
 import CSV
 import Foundation
 
-/// Reads hand-entered figures from CSV: `event,channel,figure,date,source` with a header row.
+/// Reads hand-entered figures from CSV: `event,channel,figure,date,source` with a header row,
+/// comma- or semicolon-separated, with or without a UTF-8 byte-order mark.
 package enum ManualReachCSV {
     static let columns = ["event", "channel", "figure", "date", "source"]
 
@@ -9,20 +10,25 @@ package enum ManualReachCSV {
         try parse(InputFileText.read(path: path), file: path, programme: programme)
     }
 
-    package static func parse(_ text: String, file: String, programme: Programme) throws -> [ManualReach] {
+    package static func parse(_ original: String, file: String, programme: Programme) throws -> [ManualReach] {
+        // Files from spreadsheets: Excel's "CSV UTF-8" starts with a byte-order mark, and a
+        // German Excel separates columns with semicolons. The header row says which.
+        let text = original.hasPrefix("\u{FEFF}") ? String(original.dropFirst()) : original
+        let header = text.prefix { !$0.isNewline } // "\r\n" is one Character, and a newline
+        let delimiter: UnicodeScalar = header.contains(";") && !header.contains(",") ? ";" : ","
         let reader: CSVReader
         do {
-            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
+            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true, delimiter: delimiter)
         } catch {
             throw InputFileError(SourceLocation(file: file, line: 1, column: 1), "not readable as CSV: \(error)")
         }
-        let header = (reader.headerRow ?? []).map { $0.lowercased() }
-        let missing = columns.filter { !header.contains($0) }
+        let columnNames = (reader.headerRow ?? []).map { $0.lowercased() }
+        let missing = columns.filter { !columnNames.contains($0) }
         guard missing.isEmpty else {
             throw InputFileError(SourceLocation(file: file, line: 1, column: 1),
                                  "the header needs the columns \(columns.joined(separator: ",")); missing: \(missing.joined(separator: ", "))")
         }
-        let index = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        let index = Dictionary(columnNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let validator = ManualReachValidator(programme: programme)
         var entries: [ManualReach] = []
         var problems: [Diagnostic] = []

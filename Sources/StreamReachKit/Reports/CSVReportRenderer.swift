@@ -1,12 +1,20 @@
 import CSV
 import Foundation
 
-/// The report as CSV (RFC 4180, CRLF): one row per stream and channel, then one per
-/// hand-entered figure. Text cells that a spreadsheet would run as a formula are neutralised.
+/// The report as CSV: one row per stream and channel, then one per hand-entered figure.
+/// Text cells that a spreadsheet would run as a formula are neutralised.
+///
+/// Two dialects, because one file cannot serve both: `csv` is RFC 4180 (comma, CRLF, UTF-8
+/// without a byte-order mark) for scripts; `csv-excel` is what a German spreadsheet opens
+/// as columns with its umlauts intact (UTF-8 with a byte-order mark, semicolons, CRLF).
 package enum CSVReportRenderer {
-    package static func render(_ report: ReachReport, programme: Programme) throws -> String {
+    package enum Dialect: Sendable {
+        case rfc4180, spreadsheet
+    }
+
+    package static func render(_ report: ReachReport, programme: Programme, dialect: Dialect = .rfc4180) throws -> String {
         let stream = OutputStream(toMemory: ())
-        let writer = try CSVWriter(stream: stream, newline: .crlf)
+        let writer = try CSVWriter(stream: stream, delimiter: dialect == .spreadsheet ? ";" : ",", newline: .crlf)
         try writer.write(row: ["type", "event", "title", "kind", "channel", "views", "gained", "date", "source"])
         let events = Dictionary(programme.events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for line in report.series {
@@ -21,7 +29,7 @@ package enum CSVReportRenderer {
         }
         writer.stream.close()
         guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
-        return String(decoding: data, as: UTF8.self)
+        return (dialect == .spreadsheet ? "\u{FEFF}" : "") + String(decoding: data, as: UTF8.self)
     }
 
     /// A cell starting with `= + - @`, tab or CR is prefixed with `'`, so spreadsheets show

@@ -8,6 +8,8 @@ package enum ReportFormat: String, Sendable, CaseIterable {
     case html
     /// One row per series (RFC 4180).
     case csv
+    /// The same rows for a spreadsheet set to German: UTF-8 with a byte-order mark, semicolons.
+    case csvExcel = "csv-excel"
     /// The whole report (docs/REPORT-JSON.md).
     case json
     /// Prometheus text format of the latest counts (not of a period).
@@ -35,6 +37,7 @@ package enum ReportRendering {
         case .md: return MarkdownReportRenderer.render(ReportDocument(report))
         case .html: return HTMLReportRenderer.render(ReportDocument(report))
         case .csv: return try CSVReportRenderer.render(report, programme: programme)
+        case .csvExcel: return try CSVReportRenderer.render(report, programme: programme, dialect: .spreadsheet)
         case .json: return try JSONOutput.encode(report) + "\n"
         case .prom: preconditionFailure("Prometheus metrics are rendered from the store, not from a period's report")
         }

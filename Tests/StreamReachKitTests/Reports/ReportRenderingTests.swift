@@ -9,12 +9,13 @@ import Testing
         let history = try await History.standard()
         let report = try await history.report(.week(2))
         let rendered = try ReportRendering.render(report, as: format, programme: history.programme)
-        let path = Fixtures.path("golden/report-week-2.\(format == .text ? "txt" : format.rawValue)")
+        let path = Fixtures.path("golden/report-week-2.\([.text: "txt", .csvExcel: "excel.csv"][format] ?? format.rawValue)")
         if ProcessInfo.processInfo.environment["STREAMREACH_RECORD_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try rendered.write(toFile: path, atomically: true, encoding: .utf8)
         }
-        let golden = try String(contentsOfFile: path, encoding: .utf8)
+        // Decoded by hand: String(contentsOfFile:) drops a byte-order mark, which csv-excel has on purpose.
+        let golden = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
         #expect(rendered == golden, "differs from \(path); re-record with STREAMREACH_RECORD_GOLDEN=1 if the change is intended")
     }
 
@@ -108,5 +109,31 @@ extension JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
+    }
+
+    /// `csv-excel` opens as columns, umlauts intact, in a spreadsheet set to German; `csv`
+    /// stays plain RFC 4180. Read back as those programs read them (Python's csv module).
+    @Test func theSpreadsheetCSVKeepsColumnsAndUmlauts() async throws {
+        let history = try await History.standard(titles: ["a": "Günter Werno; Klavier", "b": "Öl auf Leinwand"])
+        let report = try await history.report(.week(2))
+        let excel = try ReportRendering.render(report, as: .csvExcel, programme: history.programme)
+        let plain = try ReportRendering.render(report, as: .csv, programme: history.programme)
+        #expect(excel.hasPrefix("\u{FEFF}type;event;title;"))
+        #expect(!plain.hasPrefix("\u{FEFF}") && plain.hasPrefix("type,event,title,"))
+        let excelFile = try PythonValidator.temporaryFile(excel, suffix: ".csv")
+        let plainFile = try PythonValidator.temporaryFile(plain, suffix: ".csv")
+        defer { try? FileManager.default.removeItem(atPath: excelFile); try? FileManager.default.removeItem(atPath: plainFile) }
+        let script = """
+            import csv, sys
+            for path, encoding, delimiter in ((sys.argv[1], "utf-8-sig", ";"), (sys.argv[2], "utf-8", ",")):
+                rows = list(csv.reader(open(path, encoding=encoding, newline=""), delimiter=delimiter))
+                assert all(len(r) == 9 for r in rows), [len(r) for r in rows]
+                assert rows[0][0] == "type", rows[0]
+                titles = {r[2] for r in rows[1:]}
+                assert "Günter Werno; Klavier" in titles and "Öl auf Leinwand" in titles, titles
+            print("ok")
+            """
+        let result = try PythonValidator.run(script: script, arguments: [excelFile, plainFile])
+        #expect(result.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(result)")
     }
 }

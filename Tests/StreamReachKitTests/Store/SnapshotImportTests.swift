@@ -40,3 +40,21 @@ import Testing
         #expect(try await history.store.runs(limit: 10).isEmpty)
     }
 }
+
+/// Hand-entered figures from spreadsheets: a byte-order mark and semicolons are read as
+/// what they are (they gave "missing: event" and "every column missing").
+@Suite struct ManualReachCSVTests {
+    private let programme: Programme
+
+    init() throws { programme = try History(target: 1_000).programme }
+
+    @Test(arguments: [
+        "\u{FEFF}event,channel,figure,date,source\r\na,ok,120,2020-03-24,\"survey, März\"\r\n",
+        "event;channel;figure;date;source\na;ok;120;2020-03-24;survey, März\n",
+        "\u{FEFF}event;channel;figure;date;source\r\na;ok;120;2020-03-24;\"survey, März\"\r\n",
+    ])
+    func spreadsheetFilesAreRead(_ text: String) throws {
+        let entries = try ManualReachCSV.parse(text, file: "figures.csv", programme: programme)
+        #expect(entries == [ManualReach(event: "a", channel: "ok", date: LocalDate(iso: "2020-03-24")!, figure: 120, source: "survey, März")])
+    }
+}

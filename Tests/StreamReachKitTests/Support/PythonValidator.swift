@@ -15,6 +15,11 @@ enum PythonValidator {
         try run(Fixtures.root.appendingPathComponent("Tests/validators/\(name)").path, arguments)
     }
 
+    /// Runs a short Python program given as text; returns what it printed.
+    static func run(script: String, arguments: [String]) throws -> String {
+        try run("-c", [script] + arguments).output
+    }
+
     private static func run(_ first: String, _ rest: String...) throws -> (status: Int32, output: String) {
         try run(first, rest)
     }
