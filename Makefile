@@ -5,7 +5,8 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/streamreach
 APT_PACKAGES = libcurl4-openssl-dev libssl-dev pkg-config
 # promtool (Debian: prometheus) checks the metrics output in the tests.
-TEST_APT_PACKAGES = prometheus
+# systemd-analyze (Debian: systemd) verifies the shipped unit files.
+TEST_APT_PACKAGES = prometheus systemd
 PY_PACKAGES = jsonschema rfc3339-validator rfc3987 icalendar vobject
 
 .PHONY: deps test-deps apt-install demo test bench build release clean fuzz install uninstall

@@ -226,4 +226,40 @@ import Testing
         let version = try await CLIRunner.runAsync(["--version"])
         #expect(version.stdout == StreamReachVersion.current + "\n")
     }
+
+    /// The shipped systemd unit and timer pass `systemd-analyze verify` (with the binary
+    /// this build made in place of /usr/local/bin's), and the unit and the example sources
+    /// work together: every secret file the example reads is a credential the unit loads,
+    /// and nothing is read from a home folder the unit hides (ProtectHome=true).
+    @Test func theShippedUnitVerifiesAndFitsTheExampleSources() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unit-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let unit = try String(contentsOfFile: Fixtures.root.appendingPathComponent("docs/contrib/streamreach-collect.service").path, encoding: .utf8)
+        try unit.replacingOccurrences(of: "/usr/local/bin/streamreach", with: CLIRunner.binary)
+            .write(to: folder.appendingPathComponent("streamreach-collect.service"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("docs/contrib/streamreach-collect.timer").path,
+                                         toPath: folder.appendingPathComponent("streamreach-collect.timer").path)
+        let verify = Process()
+        verify.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
+        verify.arguments = ["verify", "--man=no", "streamreach-collect.service", "streamreach-collect.timer"]
+        verify.currentDirectoryURL = folder
+        let pipe = Pipe()
+        verify.standardOutput = pipe
+        verify.standardError = pipe
+        try verify.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        verify.waitUntilExit()
+        #expect(verify.terminationStatus == 0, "\(output)")
+        #expect(output.isEmpty, "\(output)")
+
+        let sources = try String(contentsOfFile: Fixtures.schedule("fruchthalle-2020.sources.yaml"), encoding: .utf8)
+        let secretLines = sources.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+        #expect(unit.contains("ProtectHome=true"))
+        #expect(!secretLines.contains { $0.contains("${HOME}") || $0.contains("~/") }, "the unit hides home folders")
+        for line in secretLines where line.contains("file:${CREDENTIALS_DIRECTORY}/") {
+            let name = line.components(separatedBy: "file:${CREDENTIALS_DIRECTORY}/")[1].trimmingCharacters(in: .whitespaces)
+            #expect(unit.contains("LoadCredential=\(name):"), "the unit must load the credential \(name)")
+        }
+    }
 }

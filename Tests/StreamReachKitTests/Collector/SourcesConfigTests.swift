@@ -50,7 +50,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try "token-abcdef".write(to: folder.appendingPathComponent(".config/streamreach/facebook-token"), atomically: true, encoding: .utf8)
         let config = try SourcesConfigLoader.load(path: Fixtures.schedule("fruchthalle-2020.sources.yaml"),
-                                                 environment: ["YOUTUBE_API_KEY": "key-123456", "HOME": folder.path])
+                                                 environment: ["YOUTUBE_API_KEY": "key-123456",
+                                                               "CREDENTIALS_DIRECTORY": folder.appendingPathComponent(".config/streamreach").path])
         #expect(Set(config.sources.keys) == ["youtube", "facebook"])
         #expect(config.transfer.concurrency == 16)
         #expect(config.deadlineSeconds == 900)
