@@ -32,6 +32,22 @@ package struct ReachReport: Sendable, Codable, Equatable {
         package let changeVsPrevious: Int64?
         /// Hand-entered broadcast reach up to the period's end, kept apart from `total`.
         package let handEntered: Int64
+        /// The day of the first count when the period ended before it: then `total` is not
+        /// "0 views" but "no count yet".
+        package var firstCountAfterPeriod: LocalDate?
+    }
+
+    /// What was gained after the series ended: people keep watching recordings, and that is
+    /// real reach, reported apart from the series' own final standing.
+    package struct AfterSeries: Sendable, Codable, Equatable {
+        /// The series' last day and its total then.
+        package let seriesEnd: LocalDate
+        package let totalAtEnd: Int64
+        package let percentAtEnd: Double
+        /// The latest count, and what it added since the series ended.
+        package let latestDay: LocalDate
+        package let latestTotal: Int64
+        package let gainSinceEnd: Int64
     }
 
     package struct WeekPoint: Sendable, Codable, Equatable {
@@ -59,7 +75,8 @@ package struct ReachReport: Sendable, Codable, Equatable {
         package let weeks: [WeekPoint]
         package let crossed: Crossing?
         package let forecast: Forecast?
-        /// Views per week still needed to reach the target by the series' last week.
+        /// Views per week still needed to reach the target by the series' last week; nil once
+        /// it is reached or the series is over.
         package let weeklyGainNeeded: Int64?
     }
 
@@ -124,6 +141,8 @@ package struct ReachReport: Sendable, Codable, Equatable {
     package let counts: String
     package let headline: Headline
     package let pacing: Pacing
+    /// Present when counts were read after the series' last day and the period reaches it.
+    package var afterSeries: AfterSeries?
     package let byChannel: [Breakdown]
     package let byKind: [Breakdown]
     package let topEvents: [EventLine]

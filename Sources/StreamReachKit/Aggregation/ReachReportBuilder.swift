@@ -43,12 +43,14 @@ package struct ReachReportBuilder: Sendable {
                 targetLine: target * Int64(min(number, series.weeks)) / Int64(series.weeks))
         }
         let crossed = crossing(dayTotals: inputs.crossingWeekDayTotals, target: target, runs: runs)
-        let remaining = max(0, target - total)
+        // Pacing reads the end of its last week, in a week's report and in --all alike.
+        let pacedTotal = points.last?.cumulative ?? total
+        let remaining = max(0, target - pacedTotal)
         let weeksLeft = series.weeks - lastWeek
         let pacing = ReachReport.Pacing(
             weeks: points, crossed: crossed,
-            forecast: crossed == nil ? forecast(points: points, remaining: remaining, after: to) : nil,
-            weeklyGainNeeded: remaining == 0 ? nil : (remaining + Int64(max(1, weeksLeft)) - 1) / Int64(max(1, weeksLeft)))
+            forecast: crossed == nil ? forecast(points: points, remaining: remaining, after: series.days(ofWeek: max(1, lastWeek))[6]) : nil,
+            weeklyGainNeeded: remaining == 0 || weeksLeft <= 0 ? nil : (remaining + Int64(weeksLeft) - 1) / Int64(weeksLeft))
 
         let byID = Dictionary(states.map { ($0.seriesID, $0) }, uniquingKeysWith: { first, _ in first })
         let eventsByID = Dictionary(programme.events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -62,8 +64,14 @@ package struct ReachReportBuilder: Sendable {
                           complete: lastRunDay.map { $0 > to } ?? false),
             counts: "views",
             headline: .init(total: total, percentOfTarget: percent(total, of: target), gain: gain, previousGain: previousGain,
-                            changeVsPrevious: previousGain.map { gain - $0 }, handEntered: manual.map(\.figure).reduce(0, +)),
+                            changeVsPrevious: previousGain.map { gain - $0 }, handEntered: manual.map(\.figure).reduce(0, +),
+                            firstCountAfterPeriod: runs.first.map(\.day).flatMap { $0 > to ? $0 : nil }),
             pacing: pacing,
+            afterSeries: inputs.afterSeries.map { after in
+                let atEnd = after.atEnd.values.reduce(0, +), latest = after.latest.values.reduce(0, +)
+                return ReachReport.AfterSeries(seriesEnd: series.lastDay, totalAtEnd: atEnd, percentAtEnd: percent(atEnd, of: target),
+                                               latestDay: after.latestDay, latestTotal: latest, gainSinceEnd: latest - atEnd)
+            },
             byChannel: channelBreakdown(lines),
             byKind: breakdown(events, key: \.kind, name: { $0 }),
             topEvents: Array(events.sorted { ($0.total, $1.event) > ($1.total, $0.event) }.prefix(5)),
@@ -96,9 +104,10 @@ package struct ReachReportBuilder: Sendable {
             return number
         case .latestComplete:
             guard let lastRunDay else { throw ReportError.noRuns }
-            // A week is complete once a run took place after its Sunday.
+            // A week is complete once a run took place after its Sunday. After the series,
+            // its last week: the final standing (what came later is reported apart).
             let latest = series.week(of: lastRunDay) - 1
-            return min(max(1, latest), lastReportable)
+            return min(max(1, latest), series.weeks)
         }
     }
 

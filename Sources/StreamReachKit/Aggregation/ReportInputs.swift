@@ -20,6 +20,8 @@ struct ReportInputs: Sendable {
     let correctionTotals: (count: Int, views: Int64)
     /// Totals at the end of each day of the week the target was first reached (empty if not).
     let crossingWeekDayTotals: [(day: LocalDate, total: Int64)]
+    /// Counts at the series' last day and the latest ones, when counts were read after it.
+    let afterSeries: (atEnd: [Int64: Int64], latest: [Int64: Int64], latestDay: LocalDate)?
 }
 
 extension ReachReportBuilder {
@@ -29,9 +31,19 @@ extension ReachReportBuilder {
         let states = try await reader.seriesStates(programme: series.id)
         let lastRunDay = runs.last?.day
         let week = try resolveWeek(requested, lastRunDay: lastRunDay)
+        // The whole series runs to the latest count; its pacing stops at the latest complete
+        // week of the series, so that it agrees with that week's own report (future weeks
+        // are not zero weeks, and weeks after the series are not the series).
         let (from, to) = week.map { (series.days(ofWeek: $0)[0], series.days(ofWeek: $0)[6]) }
-            ?? (series.firstMonday, max(series.lastDay, lastRunDay ?? series.lastDay))
-        let lastWeek = week ?? series.week(of: to)
+            ?? (series.firstMonday, lastRunDay.map { max($0, series.firstMonday) } ?? series.lastDay)
+        let lastWeek: Int
+        if let week {
+            lastWeek = week
+        } else if lastRunDay != nil, let latest = try resolveWeek(.latestComplete, lastRunDay: lastRunDay) {
+            lastWeek = latest
+        } else {
+            lastWeek = 1
+        }
 
         // Counts at the end of every week up to the period's end: the pacing line, and the
         // start and end values of this week and the one before.
@@ -51,11 +63,16 @@ extension ReachReportBuilder {
                 if total >= target { break }
             }
         }
+        var afterSeries: (atEnd: [Int64: Int64], latest: [Int64: Int64], latestDay: LocalDate)?
+        if let lastRunDay, lastRunDay > series.lastDay, to >= series.lastDay {
+            afterSeries = (try await reader.values(programme: series.id, atEndOf: series.lastDay),
+                           try await reader.values(programme: series.id, atEndOf: lastRunDay), lastRunDay)
+        }
         return ReportInputs(
             runs: runs, states: states, week: week, from: from, to: to, lastWeek: lastWeek, weekEnds: weekEnds, endValues: endValues,
             manual: try await reader.manualReach(programme: series.id).filter { $0.date <= to },
             corrections: try await reader.corrections(programme: series.id, from: from, to: to),
             correctionTotals: try await reader.correctionTotals(programme: series.id, to: to),
-            crossingWeekDayTotals: crossingDays)
+            crossingWeekDayTotals: crossingDays, afterSeries: afterSeries)
     }
 }

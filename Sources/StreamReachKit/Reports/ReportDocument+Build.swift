@@ -32,10 +32,22 @@ extension ReportDocument {
             rows.append(["Change vs the week before", DisplayText.signed(change)])
         }
         rows.append(["Hand-entered broadcast reach (apart)", DisplayText.number(h.handEntered)])
-        return Section(title: "Headline", blocks: [
-            .paragraph("\(DisplayText.number(h.total)) views of the \(DisplayText.number(report.programme.target)) target (\(DisplayText.percent(h.percentOfTarget))); counted are views, not unique viewers."),
-            .table(Table(headers: ["", "views"], rows: rows, numeric: [1])),
-        ])
+        var blocks: [Block] = []
+        if let first = h.firstCountAfterPeriod {
+            // Not "0 views": nothing was counted yet, which is not the same thing.
+            blocks.append(.paragraph("No count exists yet for this period: the first count was read on \(DisplayText.day(first))."))
+        } else {
+            blocks.append(.paragraph("\(DisplayText.number(h.total)) views of the \(DisplayText.number(report.programme.target)) target (\(DisplayText.percent(h.percentOfTarget))); counted are views, not unique viewers."))
+            blocks.append(.table(Table(headers: ["", "views"], rows: rows, numeric: [1])))
+        }
+        if let after = report.afterSeries {
+            blocks.append(.paragraph("""
+                The series ended on \(DisplayText.day(after.seriesEnd)) with \(DisplayText.number(after.totalAtEnd)) views \
+                (\(DisplayText.percent(after.percentAtEnd)) of the target). Since then people kept watching the recordings: \
+                \(DisplayText.signed(after.gainSinceEnd)) views, \(DisplayText.number(after.latestTotal)) in all by \(DisplayText.day(after.latestDay)).
+                """))
+        }
+        return Section(title: "Headline", blocks: blocks)
     }
 
     private static func pacing(_ report: ReachReport) -> Section {
@@ -63,6 +75,8 @@ extension ReportDocument {
         }
         if let needed = pacing.weeklyGainNeeded {
             text += " Still needed: \(DisplayText.number(needed)) views a week to reach it by the end of week \(report.programme.weeks)."
+        } else if pacing.crossed == nil, let last = pacing.weeks.last, last.week >= report.programme.weeks {
+            text = "The series is over without reaching the target: \(DisplayText.number(last.cumulative)) views at its end."
         }
         let rows = pacing.weeks.map { point in
             [String(point.week), point.to.iso, DisplayText.signed(point.gain), DisplayText.number(point.cumulative),

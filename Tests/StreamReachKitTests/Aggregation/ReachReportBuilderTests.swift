@@ -163,4 +163,54 @@ import Testing
         #expect(week2.headline.gain == 40)
         #expect(week1.methodology.contains("a count read at Monday 00:00 exactly is the new week's first count"))
     }
+
+    /// Mid-series, `--all` paces through the latest complete week only: future weeks are not
+    /// zero weeks, and forecast and "still needed" agree with that week's own report.
+    @Test func theWholeSeriesMidSeriesAgreesWithTheLatestWeek() async throws {
+        let history = try History(target: 1_000)
+        try await history.run("2020-03-25", ["a/yt": 100])
+        try await history.run("2020-03-29", ["a/yt": 180])
+        try await history.run("2020-03-31", ["a/yt": 200, "b/yt": 30]) // Tuesday of week 2: week 1 is complete
+        let all = try await history.report(.all), latest = try await history.report(.latestComplete)
+        #expect(latest.period.week == 1)
+        #expect(all.pacing.weeks.map(\.week) == [1], "weeks 2 and 3 have no data yet")
+        #expect(all.pacing.weeklyGainNeeded == latest.pacing.weeklyGainNeeded)
+        #expect(all.pacing.weeklyGainNeeded == Int64(410), "820 views in the 2 weeks left")
+        #expect(all.pacing.forecast == latest.pacing.forecast)
+        #expect(all.headline.total == 230, "the headline is the latest count")
+        #expect(all.period.to == LocalDate(iso: "2020-03-31"))
+    }
+
+    /// After the series: a plain report gives the final week with the final standing, and
+    /// what was gained after the end apart; no "still needed" for a series that is over.
+    @Test func aFinishedSeriesReportsItsFinalStandingAndWhatCameAfter() async throws {
+        let history = try History(target: 1_000)
+        try await history.run("2020-03-25", ["a/yt": 100])
+        try await history.run("2020-04-12", ["a/yt": 600]) // the series' last day, Sunday of week 3
+        try await history.run("2020-06-30", ["a/yt": 750]) // long after
+        let plain = try await history.report(.latestComplete)
+        #expect(plain.period.week == 3)
+        #expect(plain.pacing.weeklyGainNeeded == nil)
+        let after = try #require(plain.afterSeries)
+        #expect((after.totalAtEnd, after.latestTotal, after.gainSinceEnd) == (600, 750, 150))
+        #expect(after.percentAtEnd == 60.0)
+        let all = try await history.report(.all)
+        #expect(all.pacing.weeks.map(\.week) == [1, 2, 3], "not the weeks up to June")
+        #expect(all.afterSeries == plain.afterSeries)
+        let text = try ReportRendering.render(plain, as: .text, programme: history.programme).replacingOccurrences(of: "\n", with: " ")
+        #expect(text.contains("The series ended on Sun 2020-04-12 with 600 views (60.0 % of the target)"), "\(text)")
+        #expect(text.contains("The series is over without reaching the target"))
+        #expect(!text.contains("Still needed"))
+    }
+
+    /// A week before the first count says that no count exists yet, not "0 views".
+    @Test func aWeekBeforeTheFirstCountSaysSo() async throws {
+        let history = try History(target: 1_000)
+        try await history.run("2020-04-08", ["a/yt": 400])
+        let report = try await history.report(.week(1))
+        #expect(report.headline.firstCountAfterPeriod == LocalDate(iso: "2020-04-08"))
+        let text = try ReportRendering.render(report, as: .text, programme: history.programme)
+        #expect(text.contains("No count exists yet for this period: the first count was read on Wed 2020-04-08."))
+        #expect(!text.contains("0 views of the 1,000 target"))
+    }
 }
