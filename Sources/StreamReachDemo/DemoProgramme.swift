@@ -24,11 +24,17 @@ series:
   venue: Fruchthalle Kaiserslautern
   time-zone: Europe/Berlin
   first-day: 2020-03-24
+  # Eight, not the press's "seven weeks": Tue 24 March to Fri 15 May is seven weeks and
+  # four days, and those dates fall into eight Monday-to-Sunday weeks (W13 to W20). Reports
+  # count weeks that way, so week 1 is the short first week.
   weeks: 8
   target: 100000
 
 slots:
   days: [tue, wed, thu, fri]
+  days-off:                  # no stream on these (illustrative, see above)
+    2020-04-10: Good Friday
+    2020-05-01: Labour Day
   start-times: ["17:00"]
   hours: "16:00-20:00"
   default-duration: 1h

@@ -88,7 +88,11 @@ package struct ProgrammeChecker: Sendable {
                                         events: ids))
                 continue
             }
-            if !rules.allows(date) {
+            if let reason = rules.daysOff[date] {
+                findings.append(Finding(.dayNotAllowed, at: event.locations.start,
+                                        "on \(date.iso), a day off in `slots.days-off`\(reason.isEmpty ? "" : " (\(reason))")",
+                                        events: ids))
+            } else if !rules.allows(date) {
                 let allowed = Weekday.allCases.filter(rules.days.contains).map(\.shortName).joined(separator: ", ")
                 findings.append(Finding(.dayNotAllowed, at: event.locations.start,
                                         "on a \(date.weekday.rawValue.capitalized); the series plays on \(allowed)",

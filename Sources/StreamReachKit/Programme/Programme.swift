@@ -57,13 +57,18 @@ package struct SlotRules: Sendable {
     package var days: Set<Weekday>
     /// Dates allowed although their weekday is not ("plus selected dates").
     package var extraDates: Set<LocalDate>
+    /// Dates the series does not play although their weekday is allowed (a holiday), with
+    /// the reason when the file gives one.
+    package var daysOff: [LocalDate: String] = [:]
     /// Start times events must use; empty means any start inside `hours`.
     package var startTimes: [LocalTime]
     /// The window events must lie in (start inclusive, end inclusive); nil means all day.
     package var hours: ClosedRange<LocalTime>?
     package var defaultDuration: Int
 
-    package func allows(_ date: LocalDate) -> Bool { days.contains(date.weekday) || extraDates.contains(date) }
+    package func allows(_ date: LocalDate) -> Bool {
+        daysOff[date] == nil && (days.contains(date.weekday) || extraDates.contains(date))
+    }
 }
 
 /// Time a stage needs between two events, by kind of act.

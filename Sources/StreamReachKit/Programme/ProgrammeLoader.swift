@@ -40,7 +40,7 @@ package enum ProgrammeLoader {
     private enum Keys {
         static let top: Set<String> = ["series", "slots", "changeover", "kinds", "stages", "channels", "events"]
         static let series: Set<String> = ["id", "title", "venue", "time-zone", "first-day", "weeks", "target", "url", "language"]
-        static let slots: Set<String> = ["days", "extra-dates", "start-times", "hours", "default-duration"]
+        static let slots: Set<String> = ["days", "extra-dates", "days-off", "start-times", "hours", "default-duration"]
         static let changeover: Set<String> = ["default", "by-kind"]
         static let stage: Set<String> = ["id", "name"]
         static let channel: Set<String> = ["id", "name", "type", "platform", "from", "until", "url"]
@@ -106,6 +106,9 @@ package enum ProgrammeLoader {
                 return date
             })
         }
+        if let offNode = map["days-off"] {
+            rules.daysOff = readDaysOff(offNode, reader)
+        }
         if let timesNode = map["start-times"] {
             rules.startTimes = map.strings("start-times").compactMap { text in
                 guard let time = LocalTime(text: text) else {
@@ -129,6 +132,22 @@ package enum ProgrammeLoader {
             rules.defaultDuration = duration
         }
         return rules
+    }
+
+    /// `days-off`: a list of dates, or a mapping of dates to the reason (`2020-04-10: Good Friday`).
+    private static func readDaysOff(_ node: YAMLNode, _ reader: YAMLReader) -> [LocalDate: String] {
+        var daysOff: [LocalDate: String] = [:]
+        func add(_ keyNode: YAMLNode, reason: String) {
+            guard let text = reader.string(keyNode, "a day off") else { return }
+            guard let date = LocalDate(iso: text) else { return reader.report(keyNode, "`\(text)` is not a date YYYY-MM-DD") }
+            daysOff[date] = reason
+        }
+        switch node {
+        case .sequence(let items, _): items.forEach { add($0, reason: "") }
+        case .mapping(let pairs, _): pairs.forEach { add($0.key, reason: $0.value.string ?? "") }
+        case .scalar: reader.report(node, "`days-off` must be a list of dates, or dates with a reason (`2020-04-10: Good Friday`)")
+        }
+        return daysOff
     }
 
     private static func readChangeover(_ node: YAMLNode, _ reader: YAMLReader) -> ChangeoverRules? {
