@@ -12,6 +12,12 @@ package enum SourcesConfigLoader {
         }
     }
 
+    /// Every key the loader accepts, by where it goes (`""` for the top level): the reference
+    /// in docs/SOURCES-FORMAT.md is tested against this.
+    package static var acceptedKeys: [String: Set<String>] {
+        ["": Keys.top, "settings": Keys.settings, "sources.<channel>": Keys.source, "sources.<channel>.batch": Keys.batch]
+    }
+
     private enum Keys {
         static let top: Set<String> = ["settings", "sources"]
         static let settings: Set<String> = ["concurrency", "connections-per-host", "connect-timeout", "timeout", "low-speed-time",

@@ -37,6 +37,13 @@ package enum ProgrammeLoader {
             events: events, file: file)
     }
 
+    /// Every key the loader accepts, by where it goes (`""` for the top level): the reference
+    /// in docs/PROGRAMME-FORMAT.md is tested against this.
+    package static var acceptedKeys: [String: Set<String>] {
+        ["": Keys.top, "series": Keys.series, "slots": Keys.slots, "changeover": Keys.changeover,
+         "stages[]": Keys.stage, "channels[]": Keys.channel, "events[]": Keys.event]
+    }
+
     private enum Keys {
         static let top: Set<String> = ["series", "slots", "changeover", "kinds", "stages", "channels", "events"]
         static let series: Set<String> = ["id", "title", "venue", "time-zone", "first-day", "weeks", "target", "url", "language"]
