@@ -5,8 +5,9 @@ SWIFT ?= swift
 BIN_DEBUG = .build/debug/streamreach
 APT_PACKAGES = libcurl4-openssl-dev libssl-dev pkg-config
 # promtool (Debian: prometheus) checks the metrics output in the tests.
-# systemd-analyze (Debian: systemd) verifies the shipped unit files.
-TEST_APT_PACKAGES = prometheus systemd
+# systemd-analyze (Debian: systemd) verifies the shipped unit files; xmllint
+# (libxml2-utils) checks schedule.xml against frab's XSD.
+TEST_APT_PACKAGES = prometheus systemd libxml2-utils
 PY_PACKAGES = jsonschema rfc3339-validator rfc3987 icalendar vobject
 
 .PHONY: deps test-deps apt-install demo test bench build release clean fuzz install uninstall

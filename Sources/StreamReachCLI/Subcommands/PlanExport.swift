@@ -16,13 +16,14 @@ struct PlanExport: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case ics
         case scheduleJSON = "schedule-json"
+        case scheduleXML = "schedule-xml"
         case html
     }
 
     @Argument(help: "The programme file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
 
-    @Option(help: "ics, schedule-json or html.")
+    @Option(help: "ics, schedule-json, schedule-xml (frab) or html.")
     var format: Format
 
     @Option(help: "Only this programme week.")
@@ -58,6 +59,7 @@ struct PlanExport: AsyncParsableCommand {
         switch format {
         case .ics: text = ICalendarExporter(programme: programme, stamp: try stamp.map(parseInstant) ?? Date()).export(filter)
         case .scheduleJSON: text = try ScheduleJSONExporter(programme: programme).export(filter)
+        case .scheduleXML: text = try ScheduleXMLExporter(programme: programme).export(filter)
         case .html: text = ProgrammePageExporter(programme: programme).export(filter)
         }
         try writeOutput(text, to: output)

@@ -8,6 +8,11 @@ package struct ScheduleJSONExporter: Sendable {
     package init(programme: Programme) { self.programme = programme }
 
     package func export(_ filter: ProgrammeFilter = ProgrammeFilter()) throws -> String {
+        try JSONOutput.encode(document(filter)) + "\n"
+    }
+
+    /// The schedule as the format's model, shared by the JSON and the XML exports.
+    func document(_ filter: ProgrammeFilter = ProgrammeFilter()) throws -> ScheduleDocument {
         let series = programme.series
         let events = filter.events(of: programme)
         let zone = TimeZoneConverter(identifier: series.timeZone)
@@ -33,11 +38,18 @@ package struct ScheduleJSONExporter: Sendable {
             },
             tracks: kinds.map { ScheduleDocument.Track(name: $0, slug: Self.slug($0)) },
             days: days)
-        let document = ScheduleDocument(
+        return ScheduleDocument(
             schema: "https://c3voc.de/schedule/schema.json",
             generator: .init(name: "streamreach", version: StreamReachVersion.current),
-            schedule: .init(version: "\(series.id) \(events.count) events", base_url: series.url, conference: conference))
-        return try JSONOutput.encode(document) + "\n"
+            schedule: .init(version: try Self.version(of: conference, series: series.id), base_url: series.url, conference: conference))
+    }
+
+    /// Apps reload a schedule when its version changes, so the version is taken from the
+    /// content: any change of a time, duration, room, title or person gives a new one, and
+    /// the same programme always the same (a hash, not a counter: nothing is stored).
+    static func version(of conference: ScheduleDocument.Conference, series: String) throws -> String {
+        let digest = NameBasedUUID.make(name: try JSONOutput.encode(conference)).uuidString.lowercased()
+        return "\(series) \(conference.days.map { $0.rooms.values.map(\.count).reduce(0, +) }.reduce(0, +)) events, \(digest.prefix(8))"
     }
 
     private func scheduleEvent(_ event: Event, zone: TimeZoneConverter) -> ScheduleDocument.Event {

@@ -54,4 +54,51 @@ import Testing
         for forbidden in ["<link", "<img", "src=", "@import"] { #expect(!html.contains(forbidden)) }
         #expect(html.contains("<h2>Week 8"))
     }
+
+    /// schedule.xml is valid against frab's XSD, checked by xmllint as apps' tools do.
+    @Test(arguments: ["fruchthalle-2020.yaml", "fruchthalle-winter-2020.yaml"])
+    func scheduleXMLValidatesAgainstTheXSD(_ name: String) throws {
+        let programme = try ProgrammeLoader.load(path: Fixtures.schedule(name))
+        let xml = try ScheduleXMLExporter(programme: programme).export()
+        let path = try PythonValidator.temporaryFile(xml, suffix: ".xml")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let lint = Process()
+        lint.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        lint.arguments = ["--noout", "--schema", PythonValidator.scheduleXSD, path]
+        let pipe = Pipe()
+        lint.standardOutput = pipe
+        lint.standardError = pipe
+        try lint.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        lint.waitUntilExit()
+        #expect(lint.terminationStatus == 0, "\(output)")
+        #expect(output.contains("validates"), "\(output)")
+        #expect(xml.components(separatedBy: "<event id=").count - 1 == programme.events.count)
+    }
+
+    /// The version changes whenever the programme does (apps reload on it), and only then;
+    /// JSON and XML carry the same one. Titles' language follows the programme.
+    @Test func theVersionFollowsTheContentAndTheLanguageTheProgramme() throws {
+        let original = try String(contentsOfFile: Fixtures.schedule("fruchthalle-2020.yaml"), encoding: .utf8)
+        func version(_ text: String) throws -> (json: String, xml: String) {
+            let programme = try ProgrammeLoader.parse(text, file: "p.yaml")
+            let json = try ScheduleJSONExporter(programme: programme).export()
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            let xml = try ScheduleXMLExporter(programme: programme).export()
+            let xmlVersion = xml.components(separatedBy: "<version>")[1].components(separatedBy: "</version>")[0]
+            return (try #require((object["schedule"] as? [String: Any])?["version"] as? String), xmlVersion)
+        }
+        let before = try version(original)
+        #expect(before.json == before.xml)
+        #expect(try version(original).json == before.json, "the same programme, the same version")
+        let moved = original.replacingOccurrences(of: "start: 2020-05-14 17:00", with: "start: 2020-05-14 18:00")
+        #expect(moved != original)
+        #expect(try version(moved).json != before.json, "a changed start time gives a new version")
+
+        let english = original.replacingOccurrences(of: "  target: 100000\n", with: "  target: 100000\n  language: en\n")
+        let programme = try ProgrammeLoader.parse(english, file: "p.yaml")
+        #expect(try ScheduleJSONExporter(programme: programme).export().contains("\"language\" : \"en\""))
+        #expect(try ScheduleXMLExporter(programme: programme).export().contains("<language>en</language>"))
+        #expect(ProgrammePageExporter(programme: programme).export().contains("<html lang=\"en\">"))
+    }
 }

@@ -44,6 +44,12 @@ enum PythonValidator {
         return FileManager.default.fileExists(atPath: shared) ? shared : Fixtures.path("schemas/c3voc-schedule.schema.json")
     }
 
+    /// frab's schedule.xml XSD, found the same way.
+    static var scheduleXSD: String {
+        let shared = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/schemas/schedule.xml.xsd").path
+        return FileManager.default.fileExists(atPath: shared) ? shared : Fixtures.path("schemas/schedule.xml.xsd")
+    }
+
     static func temporaryFile(_ text: String, suffix: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())\(suffix)").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
