@@ -45,6 +45,10 @@ struct PlanExport: AsyncParsableCommand {
             completion: .file())
     var output: String?
 
+    @Option(help: ArgumentHelp("ics: the calendar published before (default: the -o file), so changed events get a higher SEQUENCE.",
+                               valueName: "path"), completion: .file(extensions: ["ics"]))
+    var previous: String?
+
     func validate() throws {
         if let stamp { _ = try parseInstant(stamp) }
     }
@@ -57,7 +61,11 @@ struct PlanExport: AsyncParsableCommand {
         let filter = ProgrammeFilter(week: week, stage: stage, channel: channel, performer: performer)
         let text: String
         switch format {
-        case .ics: text = ICalendarExporter(programme: programme, stamp: try stamp.map(parseInstant) ?? Date()).export(filter)
+        case .ics:
+            // The feed published before (--previous, else the -o file being replaced) keeps
+            // SEQUENCE and LAST-MODIFIED of unchanged events and raises them for changed ones.
+            let published = (previous ?? output).map(PublishedCalendar.init(path:)) ?? PublishedCalendar()
+            text = ICalendarExporter(programme: programme, stamp: try stamp.map(parseInstant) ?? Date(), previous: published).export(filter)
         case .scheduleJSON: text = try ScheduleJSONExporter(programme: programme).export(filter)
         case .scheduleXML: text = try ScheduleXMLExporter(programme: programme).export(filter)
         case .html: text = ProgrammePageExporter(programme: programme).export(filter)

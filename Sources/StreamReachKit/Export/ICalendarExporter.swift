@@ -6,10 +6,13 @@ package struct ICalendarExporter: Sendable {
     package let programme: Programme
     /// DTSTAMP: when the calendar was made. Passed in, so exports can be reproduced.
     package let stamp: Date
+    /// The calendar published before, for SEQUENCE and LAST-MODIFIED (empty: the first).
+    package let previous: PublishedCalendar
 
-    package init(programme: Programme, stamp: Date) {
+    package init(programme: Programme, stamp: Date, previous: PublishedCalendar = PublishedCalendar()) {
         self.programme = programme
         self.stamp = stamp
+        self.previous = previous
     }
 
     package func export(_ filter: ProgrammeFilter = ProgrammeFilter()) -> String {
@@ -45,16 +48,29 @@ package struct ICalendarExporter: Sendable {
         let channels = programme.channels(carrying: event).map(\.name)
         if !channels.isEmpty { description.append("Watch on: " + channels.joined(separator: ", ")) }
         description += links.map { "\($0.title): \($0.url)" }
+        let uid = "\(ExportIdentity.eventUUID(series: series.id, event: event.id).uuidString.lowercased())@streamreach"
+        let (start, end) = (time("DTSTART", event.start), time("DTEND", event.end))
+        let location = ICalendarText.escape([stage, series.venue].compactMap { $0 }.joined(separator: ", "))
+        let summary = ICalendarText.escape(event.title)
+        // Changed since the last published feed: one more SEQUENCE, and now as LAST-MODIFIED.
+        let fingerprint = PublishedCalendar.fingerprint(start: start, end: end, location: location, summary: summary)
+        let published = previous.entries[uid]
+        let unchanged = published?.fingerprint == fingerprint
+        let sequence = unchanged ? published?.sequence ?? 0 : published.map { $0.sequence + 1 } ?? 0
+        let lastModified = unchanged ? published?.lastModified ?? Self.utcStamp(stamp) : Self.utcStamp(stamp)
         var lines = [
             "BEGIN:VEVENT",
-            "UID:\(ExportIdentity.eventUUID(series: series.id, event: event.id).uuidString.lowercased())@streamreach",
+            "UID:\(uid)",
             "DTSTAMP:\(Self.utcStamp(stamp))",
-            time("DTSTART", event.start),
-            time("DTEND", event.end),
-            "SUMMARY:\(ICalendarText.escape(event.title))",
+            "LAST-MODIFIED:\(lastModified.isEmpty ? Self.utcStamp(stamp) : lastModified)",
+            "SEQUENCE:\(sequence)",
+            start,
+            end,
+            "SUMMARY:\(summary)",
             "DESCRIPTION:\(ICalendarText.escape(description.joined(separator: "\n")))",
-            "LOCATION:\(ICalendarText.escape([stage, series.venue].compactMap { $0 }.joined(separator: ", ")))",
+            "LOCATION:\(location)",
             "CATEGORIES:\(ICalendarText.escape(event.kind))",
+            "X-STREAMREACH-FINGERPRINT:\(fingerprint)",
         ]
         if let url = links.first?.url ?? series.url { lines.append("URL:\(url)") }
         return lines + ["END:VEVENT"]

@@ -94,4 +94,32 @@ import Testing
         let result = try PythonValidator.script("check_ics.py", icsPath, expectedPath)
         #expect(result.status == 0, "\(result.output)")
     }
+
+    /// A changed start time reaches subscribers: the re-exported VEVENT has a higher
+    /// SEQUENCE and a new LAST-MODIFIED; unchanged events keep both (they had neither).
+    @Test func aChangedEventGetsAHigherSequenceAndUnchangedOnesKeepTheirs() throws {
+        let original = try String(contentsOfFile: Fixtures.schedule("fruchthalle-2020.yaml"), encoding: .utf8)
+        let later = ISO8601DateFormatter().date(from: "2020-05-10T09:30:00Z")!
+        let first = ICalendarExporter(programme: try ProgrammeLoader.parse(original, file: "p.yaml"), stamp: Self.stamp).export()
+        let moved = original.replacingOccurrences(of: "start: 2020-05-14 17:00", with: "start: 2020-05-14 18:00")
+        let second = ICalendarExporter(programme: try ProgrammeLoader.parse(moved, file: "p.yaml"), stamp: later,
+                                       previous: PublishedCalendar(text: first)).export()
+        let uid = ExportIdentity.eventUUID(series: "fruchthalle-2020", event: "2020-05-14-djulia").uuidString.lowercased() + "@streamreach"
+        func vevent(_ ics: String, _ uid: String) -> String {
+            let unfolded = ics.replacingOccurrences(of: "\r\n ", with: "")
+            return unfolded.components(separatedBy: "BEGIN:VEVENT").first { $0.contains("UID:\(uid)") } ?? ""
+        }
+        #expect(vevent(first, uid).contains("SEQUENCE:0\r\n"))
+        let changed = vevent(second, uid)
+        #expect(changed.contains("SEQUENCE:1\r\n"), "\(changed)")
+        #expect(changed.contains("LAST-MODIFIED:20200510T093000Z\r\n"))
+        #expect(changed.contains("DTSTART;TZID=Europe/Berlin:20200514T180000"))
+        let other = ExportIdentity.eventUUID(series: "fruchthalle-2020", event: "2020-03-24-michael-halberstadt").uuidString.lowercased() + "@streamreach"
+        #expect(vevent(second, other).contains("SEQUENCE:0\r\n"))
+        #expect(vevent(second, other).contains("LAST-MODIFIED:20200301T080000Z\r\n"), "unchanged: the first export's time")
+        // A third export of the same programme changes nothing.
+        let third = ICalendarExporter(programme: try ProgrammeLoader.parse(moved, file: "p.yaml"), stamp: later.addingTimeInterval(3600),
+                                      previous: PublishedCalendar(text: second)).export()
+        #expect(vevent(third, uid).contains("SEQUENCE:1\r\n") && vevent(third, uid).contains("LAST-MODIFIED:20200510T093000Z"))
+    }
 }
