@@ -6,9 +6,10 @@ BIN_DEBUG = .build/debug/streamreach
 APT_PACKAGES = libcurl4-openssl-dev libssl-dev pkg-config
 # promtool (Debian: prometheus) checks the metrics output in the tests.
 # systemd-analyze (Debian: systemd) verifies the shipped unit files; xmllint
-# (libxml2-utils) checks schedule.xml against frab's XSD.
-TEST_APT_PACKAGES = prometheus systemd libxml2-utils
-PY_PACKAGES = jsonschema rfc3339-validator rfc3987 icalendar vobject
+# (libxml2-utils) checks schedule.xml against frab's XSD; a real headless Chromium
+# (chromium, chromium-driver, Python selenium) measures the HTML report.
+TEST_APT_PACKAGES = prometheus systemd libxml2-utils chromium chromium-driver
+PY_PACKAGES = jsonschema rfc3339-validator rfc3987 icalendar vobject selenium
 
 .PHONY: deps test-deps apt-install demo test bench build release clean fuzz install uninstall
 
@@ -17,7 +18,7 @@ deps:
 
 test-deps: deps
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(TEST_APT_PACKAGES)"
-	@python3 -c "import jsonschema, rfc3339_validator, rfc3987, icalendar, vobject" 2>/dev/null || \
+	@python3 -c "import jsonschema, rfc3339_validator, rfc3987, icalendar, vobject, selenium" 2>/dev/null || \
 	  { echo "Installing Python test validators: $(PY_PACKAGES)"; python3 -m pip install -q $(PY_PACKAGES); }
 
 # Installs the Debian packages in PACKAGES that are not installed yet.

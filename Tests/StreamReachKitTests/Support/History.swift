@@ -13,15 +13,15 @@ struct History {
     /// Programme "hist": 3 weeks from Tue 2020-03-24, target `target`; events
     /// a (Tue W1, concert), b (Tue W2, reading), c (Wed W1, concert); channels yt, fb.
     init(target: Int = 100_000, titles: [String: String] = [:], performers: [String: String] = [:],
-         store: (any ReachStore)? = nil) throws {
+         channelNames: [String: String] = [:], store: (any ReachStore)? = nil) throws {
         func title(_ id: String) -> String { titles[id] ?? id.uppercased() }
         func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         let text = """
             series: {id: hist, title: History, time-zone: Europe/Berlin, first-day: 2020-03-24, weeks: 3, target: \(target)}
             stages: [{id: hall}]
             channels:
-              - {id: yt, name: YouTube, platform: youtube}
-              - {id: fb, name: Facebook, platform: facebook}
+              - {id: yt, name: \(quoted(channelNames["yt"] ?? "YouTube")), platform: youtube}
+              - {id: fb, name: \(quoted(channelNames["fb"] ?? "Facebook")), platform: facebook}
               - {id: ok, name: OK Test, type: broadcast}
             events:
               - {id: a, title: \(quoted(title("a"))), kind: concert, performers: [\(quoted(performers["a"] ?? "Anna"))], start: "2020-03-24 17:00", streams: {yt: ya, fb: fa}}
@@ -56,8 +56,8 @@ struct History {
     /// A small but complete history: growth, a late start, a correction, a missed night,
     /// a failing series and hand-entered figures.
     static func standard(target: Int = 1_000, titles: [String: String] = [:], performers: [String: String] = [:],
-                         store: (any ReachStore)? = nil) async throws -> History {
-        let history = try History(target: target, titles: titles, performers: performers, store: store)
+                         channelNames: [String: String] = [:], store: (any ReachStore)? = nil) async throws -> History {
+        let history = try History(target: target, titles: titles, performers: performers, channelNames: channelNames, store: store)
         try await history.run("2020-03-25", ["a/yt": 100, "a/fb": 50])
         try await history.run("2020-03-26", ["a/yt": 140, "a/fb": 70, "c/yt": nil])
         try await history.run("2020-03-29", ["a/yt": 160, "a/fb": 80, "c/yt": nil])
