@@ -94,7 +94,7 @@ enum SVGChart {
         let left = 12, right = frame.width - 16
         func x(_ value: Int64) -> Double { Double(left) + Double(right - left) * scale.fraction(value) }
         // About 7.5 units a character at 13 px: a longer name wraps onto more lines.
-        let labels = channels.map { wrap("\($0.name) · \(DisplayText.number($0.total))", width: (right - left) * 2 / 15) }
+        let labels = channels.map { TextReportRenderer.wrap("\($0.name) · \(DisplayText.number($0.total))", width: (right - left) * 2 / 15) }
         let height = frame.top + labels.map { 26 + 16 * $0.count }.reduce(0, +) + 30
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(frame.cssClass)\" width=\"\(frame.width)\" viewBox=\"0 0 \(frame.width) \(height)\" role=\"img\" aria-label=\"Views by channel\">\n<title>Views by channel</title>\n"
         var top = frame.top
@@ -110,19 +110,6 @@ enum SVGChart {
         return svg + "</svg>\n"
     }
 
-    /// Words onto lines of at most `width` characters (a longer word gets a line of its own).
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty, line.count + 1 + word.count > width {
-                lines.append(line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        return lines + (line.isEmpty ? [] : [line])
-    }
 
     private static func open(_ title: String, _ frame: Frame) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(frame.cssClass)\" width=\"\(frame.width)\" viewBox=\"0 0 \(frame.width) \(frame.height)\" role=\"img\" aria-label=\"\(DisplayText.html(title))\">\n<title>\(DisplayText.html(title))</title>\n"

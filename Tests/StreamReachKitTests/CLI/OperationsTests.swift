@@ -55,17 +55,8 @@ import Testing
         // Written by rename: no temporary file left beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
         if let promtool = Self.promtool {
-            let check = Process()
-            check.executableURL = URL(fileURLWithPath: promtool)
-            check.arguments = ["check", "metrics"]
-            check.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: metricsPath))
-            let pipe = Pipe()
-            check.standardOutput = pipe
-            check.standardError = pipe
-            try check.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            check.waitUntilExit()
-            #expect(check.terminationStatus == 0, "\(output)")
+            let (status, output) = try Tool.run(promtool, ["check", "metrics"], input: URL(fileURLWithPath: metricsPath))
+            #expect(status == 0, "\(output)")
             #expect(output.isEmpty, "promtool: \(output)")
         }
     }
@@ -240,17 +231,9 @@ import Testing
             .write(to: folder.appendingPathComponent("streamreach-collect.service"), atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("docs/contrib/streamreach-collect.timer").path,
                                          toPath: folder.appendingPathComponent("streamreach-collect.timer").path)
-        let verify = Process()
-        verify.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-        verify.arguments = ["verify", "--man=no", "streamreach-collect.service", "streamreach-collect.timer"]
-        verify.currentDirectoryURL = folder
-        let pipe = Pipe()
-        verify.standardOutput = pipe
-        verify.standardError = pipe
-        try verify.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        verify.waitUntilExit()
-        #expect(verify.terminationStatus == 0, "\(output)")
+        let (status, output) = try Tool.run("/usr/bin/systemd-analyze", ["verify", "--man=no", "streamreach-collect.service",
+                                                                         "streamreach-collect.timer"], in: folder)
+        #expect(status == 0, "\(output)")
         #expect(output.isEmpty, "\(output)")
 
         let sources = try String(contentsOfFile: Fixtures.schedule("fruchthalle-2020.sources.yaml"), encoding: .utf8)

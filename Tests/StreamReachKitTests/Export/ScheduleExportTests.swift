@@ -62,16 +62,8 @@ import Testing
         let xml = try ScheduleXMLExporter(programme: programme).export()
         let path = try PythonValidator.temporaryFile(xml, suffix: ".xml")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let lint = Process()
-        lint.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
-        lint.arguments = ["--noout", "--schema", PythonValidator.scheduleXSD, path]
-        let pipe = Pipe()
-        lint.standardOutput = pipe
-        lint.standardError = pipe
-        try lint.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        lint.waitUntilExit()
-        #expect(lint.terminationStatus == 0, "\(output)")
+        let (status, output) = try Tool.run("/usr/bin/xmllint", ["--noout", "--schema", PythonValidator.scheduleXSD, path])
+        #expect(status == 0, "\(output)")
         #expect(output.contains("validates"), "\(output)")
         #expect(xml.components(separatedBy: "<event id=").count - 1 == programme.events.count)
     }
