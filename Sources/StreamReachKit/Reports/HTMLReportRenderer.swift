@@ -44,8 +44,9 @@ package enum HTMLReportRenderer {
         let share = min(100, max(0, headline.percentOfTarget))
         var facts = ["\(DisplayText.percent(headline.percentOfTarget)) of the \(DisplayText.number(target)) target"]
         if let week = report.pacing.weeks.last {
-            let lead = (report.pacing.weeks.count == (report.period.week ?? report.pacing.weeks.count) ? headline.total : week.cumulative) - week.targetLine
-            facts.append("\(DisplayText.number(lead.magnitude > 0 ? Int64(lead.magnitude) : 0)) views \(lead >= 0 ? "ahead of" : "behind") the straight line to the target (end of week \(week.week))")
+            // At the end of the last week the pacing shows: the week's end for a week's report.
+            let lead = week.cumulative - week.targetLine
+            facts.append("\(DisplayText.number(abs(lead))) views \(lead >= 0 ? "ahead of" : "behind") the straight line to the target (end of week \(week.week))")
         }
         if let lastRun = report.quality.lastRunAt {
             let local = TimeZoneConverter(identifier: report.programme.timeZone).local(lastRun)
