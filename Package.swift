@@ -36,7 +36,7 @@ let package = Package(
                 "CCurl",
                 "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
-                // Yams brings libyaml (its CYaml module), which Support/YAMLComposer.swift drives.
+                // Yams brings libyaml (its CYaml module), which YAML/YAMLComposer.swift drives.
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
