@@ -39,9 +39,14 @@ package final class SampleFeed: @unchecked Sendable {
         guard !samples.isEmpty else { return }
         condition.lock()
         pending += samples
-        condition.signal()
+        // Woken for a batch, not for every answer: a wake-up per sample was thousands of
+        // thread switches a run, on a machine whose other core serves the platform.
+        if pending.count >= Self.batch { condition.signal() }
         condition.unlock()
     }
+
+    /// Samples the store takes at once while the run goes on.
+    static let batch = 128
 
     /// The run is complete; samples of it not added yet are stored from `run` itself.
     package func finish(_ run: CollectionRun) { close(.finished(run)) }
