@@ -26,7 +26,7 @@ import Testing
               - {id: b, title: B, kind: concert, start: "2020-03-25 17:00", streams: {youtube: cESI8gbFKeo, tube: ok2}}
             """.write(toFile: setup.programme, atomically: true, encoding: .utf8)
         try """
-            settings: {timeout: 3s, max-attempts: 2, deadline: 20s\(extraSettings)}
+            settings: {timeout: 10s, max-attempts: 2, deadline: 30s\(extraSettings)}
             sources:
               youtube: {platform: youtube, api-key: "${TEST_YT_KEY}", base-url: "\(server.baseURL)"}
               tube: {platform: peertube, base-url: "\(server.baseURL)"}

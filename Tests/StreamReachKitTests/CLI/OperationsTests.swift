@@ -22,7 +22,7 @@ import Testing
               - {id: b, title: B, kind: reading, start: "2020-03-25 17:00", streams: {tube: v2}}
             """.write(toFile: programme, atomically: true, encoding: .utf8)
         try """
-            settings: {timeout: 3s, max-attempts: 1}
+            settings: {timeout: 15s, max-attempts: 1}
             sources:
               tube: {platform: peertube, base-url: "\(server.baseURL)"}
             """.write(toFile: sources, atomically: true, encoding: .utf8)
