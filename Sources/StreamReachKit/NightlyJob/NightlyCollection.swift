@@ -57,6 +57,9 @@ package struct NightlyCollection: Sendable {
         if !settings.dryRun, let path = settings.prometheusPath {
             do { try AtomicFile.checkWritable(path) } catch { return await failed(error, at: now, pinger: defaultPinger) }
         }
+        // libcurl's global set-up (OpenSSL reads its configuration) needs no programme: done
+        // on the other core while the programme is read, not after it.
+        Thread.detachNewThread { try? CurlGlobal.ensure() }
         let programme: Programme
         do {
             programme = try loadProgramme()
