@@ -10,6 +10,7 @@ struct StreamReach: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 ok · 1 the check found problems · 64 wrong command line · 65 an input file is invalid · \
             70 internal error (a bug: please report it) · 73 an output file cannot be written · \
+            74 the database is damaged or not one · \
             75 temporary failure (network, lock, busy database), try again · 78 configuration error.
             """,
         version: StreamReachVersion.current,

@@ -7,7 +7,8 @@ struct Report: AsyncParsableCommand {
         abstract: "Report the programme's reach against its target, for a week or the whole series.",
         discussion: """
             Without --week, --iso-week or --all, reports the latest week that a collect run has \
-            completed. The same database gives byte-identical output, so reports can be diffed.
+            completed; after the series, its last week, with what was gained after it. The same \
+            database gives byte-identical output, so reports can be diffed.
             """
     )
 
