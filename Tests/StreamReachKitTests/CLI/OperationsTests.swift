@@ -245,4 +245,13 @@ import Testing
             #expect(unit.contains("LoadCredential=\(name):"), "the unit must load the credential \(name)")
         }
     }
+
+    /// `make install` puts the release binary where the cron line and the unit expect it,
+    /// under PREFIX and DESTDIR (a dry run: the commands make would run, none run).
+    @Test func makeInstallPutsTheBinaryUnderPrefixAndDestdir() throws {
+        let (status, output) = try Tool.run("/usr/bin/make", ["-n", "install", "DESTDIR=/tmp/pkg", "PREFIX=/opt/sr"], in: Fixtures.root)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("install -m 0755 .build/release/streamreach \"/tmp/pkg/opt/sr/bin/streamreach\""), "\(output)")
+        #expect(output.contains("--static-swift-stdlib"), "it installs the release build")
+    }
 }
