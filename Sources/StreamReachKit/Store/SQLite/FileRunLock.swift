@@ -11,14 +11,9 @@ package final class FileRunLock: RunLease {
     /// Takes the lock or throws at once, naming the run that holds it.
     package init(databasePath: String, now: Date = Date()) throws {
         path = databasePath + ".lock"
-        // The first night may run before the database folder exists.
-        let folder = (path as NSString).deletingLastPathComponent
-        // Checked first: Foundation's createDirectory looks up the owner's and group's
-        // names (/etc/passwd, /etc/group) even when the folder is there already.
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                     attributes: [.posixPermissions: 0o700])
-        }
+        // The first night may run before the database folder exists; if it cannot be made,
+        // opening the lock says why.
+        try? PrivateFolder.ensure(containing: path)
         let previousMask = umask(0o077)
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         umask(previousMask)

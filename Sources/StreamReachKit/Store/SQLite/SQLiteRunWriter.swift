@@ -41,7 +41,7 @@ struct SQLiteRunWriter {
         private let tables: SQLiteRollupTables
         private var rollups: [Int64: SeriesRollup]
         private let insertSnapshot: SQLiteStatement
-        private var written: Set<Int64> = []
+        private var written: Set<CollectionTarget> = []
 
         init(db: Database, runID: Int64, programme: String, observedAt: Int64, day: Int) throws {
             self.runID = runID
@@ -56,12 +56,13 @@ struct SQLiteRunWriter {
                 """)
         }
 
-        /// Writes a sample unless its series was written in this run already (a sample that
-        /// arrived early is in the finished run again).
+        /// Writes a sample unless it was written in this run already (a sample that arrived
+        /// early is in the finished run again): checked before the series is looked up, so
+        /// the finished run's samples cost a set lookup each, not a second write path.
         mutating func write(_ sample: Sample) throws {
             let target = sample.target
+            guard written.insert(target).inserted else { return }
             let seriesID = try seriesIDs.id(event: target.eventID, channel: target.channelID, stream: target.streamID, updateStream: true)
-            guard written.insert(seriesID).inserted else { return }
             let reading = sample.reading
             try insertSnapshot.run(seriesID, runID, observedAt, reading.value, reading.outcome.rawValue, reading.detail, sample.attempts)
             var rollup = rollups[seriesID] ?? SeriesRollup()

@@ -15,13 +15,7 @@ package final class SQLiteStore: ReachStore {
     package init(path: String) throws {
         self.path = path
         do {
-            let folder = (path as NSString).deletingLastPathComponent
-            // Checked first: Foundation's createDirectory looks up the owner's and group's
-            // names (/etc/passwd, /etc/group) even when the folder is there already.
-            if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            }
+            try PrivateFolder.ensure(containing: path)
             var configuration = Configuration()
             // A report reading while a collect writes waits instead of failing.
             configuration.busyMode = .timeout(10)
