@@ -35,7 +35,7 @@ import Testing
     }
 
     private func collect(_ setup: Setup, _ extra: [String] = []) async throws -> CLIRunner.Result {
-        try await CLIRunner.runAsync(["collect", setup.programme, "--sources", setup.sources, "--db", setup.database,
+        try await CLIRunner.run(["collect", setup.programme, "--sources", setup.sources, "--db", setup.database,
                                       "--now", "2020-03-26T02:00:00Z"] + extra,
                                      environment: ["TEST_YT_KEY": Self.secret])
     }
@@ -55,7 +55,7 @@ import Testing
         #expect(snapshots.count == 4)
         #expect(Set(snapshots.compactMap(\.value)) == [4182, 2950, 5])
 
-        let runs = try await CLIRunner.runAsync(["runs", "--db", setup.database, "--format", "json"])
+        let runs = try await CLIRunner.run(["runs", "--db", setup.database, "--format", "json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
         #expect(json.count == 1)
         #expect(json[0]["okCount"] as? Int == 4)
@@ -128,12 +128,12 @@ import Testing
         defer { Task { await server.stop() } }
         let setup = try setup(server: server)
         defer { try? FileManager.default.removeItem(at: setup.folder) }
-        let missingKey = try await CLIRunner.runAsync(["collect", setup.programme, "--sources", setup.sources, "--db", setup.database])
+        let missingKey = try await CLIRunner.run(["collect", setup.programme, "--sources", setup.sources, "--db", setup.database])
         #expect(missingKey.status == 78)
         #expect(missingKey.stderr.contains("sources.yaml:3:41: environment variable"))
         #expect(missingKey.stderr.split(separator: "\n").count == 1)
         #expect(missingKey.stderr.contains("environment variable TEST_YT_KEY is not set"))
-        let badProgramme = try await CLIRunner.runAsync(["collect", Fixtures.path("broken/programmes/hour-25.yaml"), "--sources", setup.sources])
+        let badProgramme = try await CLIRunner.run(["collect", Fixtures.path("broken/programmes/hour-25.yaml"), "--sources", setup.sources])
         #expect(badProgramme.status == 65)
     }
 }

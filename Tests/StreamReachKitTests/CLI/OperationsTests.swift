@@ -37,7 +37,7 @@ import Testing
         let (folder, programme, sources, database) = try files(server)
         defer { try? FileManager.default.removeItem(at: folder) }
         let metricsPath = folder.appendingPathComponent("streamreach.prom").path
-        let result = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database,
+        let result = try await CLIRunner.run(["collect", programme, "--sources", sources, "--db", database,
                                                    "--prom", metricsPath, "--prom-per-event", "--now", "2020-03-26T01:00:00Z"])
         #expect(result.status == 75)
         let metrics = try String(contentsOfFile: metricsPath, encoding: .utf8)
@@ -55,7 +55,7 @@ import Testing
         // Written by rename: no temporary file left beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
         if let promtool = Self.promtool {
-            let (status, output) = try Tool.run(promtool, ["check", "metrics"], input: URL(fileURLWithPath: metricsPath))
+            let (status, output) = try await Tool.run(promtool, ["check", "metrics"], input: URL(fileURLWithPath: metricsPath))
             #expect(status == 0, "\(output)")
             #expect(output.isEmpty, "promtool: \(output)")
         }
@@ -72,7 +72,7 @@ import Testing
         defer { Task { await server.stop() } }
         let (folder, programme, sources, database) = try files(server)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let ok = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database,
+        let ok = try await CLIRunner.run(["collect", programme, "--sources", sources, "--db", database,
                                                "--ping", "\(server.baseURL)/ping/abc", "--now", "2020-03-26T01:00:00Z"])
         #expect(ok.status == 0)
         #expect(ok.stderr.isEmpty)
@@ -80,7 +80,7 @@ import Testing
 
         // A ping endpoint that is down never fails the run.
         let refusing = try RefusingPort()
-        let unreachable = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database,
+        let unreachable = try await CLIRunner.run(["collect", programme, "--sources", sources, "--db", database,
                                                         "--ping", "\(refusing.baseURL)/x", "--now", "2020-03-27T01:00:00Z"])
         withExtendedLifetime(refusing) {}
         #expect(unreachable.status == 0)
@@ -94,7 +94,7 @@ import Testing
         defer { Task { await server.stop() } }
         let (folder, programme, sources, database) = try files(server)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database,
+        let result = try await CLIRunner.run(["collect", programme, "--sources", sources, "--db", database,
                                                    "--ping", "\(server.baseURL)/ping/abc", "--now", "2020-03-26T01:00:00Z"])
         #expect(result.status == 75)
         #expect(server.requests.filter { $0.path.hasPrefix("/ping") }.map(\.path) == ["/ping/abc/start", "/ping/abc/fail"])
@@ -110,14 +110,14 @@ import Testing
         let (folder, programme, sources, database) = try files(server)
         defer { try? FileManager.default.removeItem(at: folder) }
         let metrics = folder.appendingPathComponent("streamreach.prom").path
-        let good = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database, "--prom", metrics,
+        let good = try await CLIRunner.run(["collect", programme, "--sources", sources, "--db", database, "--prom", metrics,
                                                  "--now", "2020-03-26T01:00:00Z"])
         #expect(good.status == 0, "\(good.stderr)")
         #expect(try String(contentsOfFile: metrics, encoding: .utf8).contains(#"streamreach_last_run_success{programme="ops"} 1"#))
         let needsSecret = folder.appendingPathComponent("secret.yaml").path
         try "sources:\n  tube: {platform: youtube, api-key: ${STREAMREACH_TEST_MISSING_KEY}, base-url: \"\(server.baseURL)\"}\n"
             .write(toFile: needsSecret, atomically: true, encoding: .utf8)
-        let broken = try await CLIRunner.runAsync(["collect", programme, "--sources", needsSecret, "--db", database, "--prom", metrics,
+        let broken = try await CLIRunner.run(["collect", programme, "--sources", needsSecret, "--db", database, "--prom", metrics,
                                                    "--ping", "\(server.baseURL)/ping/x", "--now", "2020-03-27T01:00:00Z"])
         #expect(broken.status == 78, "\(broken.stderr)")
         let after = try String(contentsOfFile: metrics, encoding: .utf8)
@@ -137,7 +137,7 @@ import Testing
         let metrics = folder.appendingPathComponent("streamreach.prom").path
         let command = ["umask 077; exec \"$0\" \"$@\"", CLIRunner.binary, "collect", programme, "--sources", sources, "--db", database,
                        "--prom", metrics, "--now", "2020-03-26T01:00:00Z"]
-        let result = try await CLIRunner.runAsync(command, executable: "/bin/sh", leading: ["-c"])
+        let result = try await CLIRunner.run(command, executable: "/bin/sh", leading: ["-c"])
         #expect(result.status == 0, "\(result.stderr)")
         let mode = try FileManager.default.attributesOfItem(atPath: metrics)[.posixPermissions] as? Int
         #expect(mode == 0o644)
@@ -152,7 +152,7 @@ import Testing
         defer { Task { await server.stop() } }
         let (folder, programme, sources, database) = try files(server)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database,
+        let result = try await CLIRunner.run(["collect", programme, "--sources", sources, "--db", database,
                                                    "--prom", "/nonexistent/dir/x.prom", "--now", "2020-03-26T01:00:00Z"])
         #expect(result.status == 73)
         #expect(result.stderr.contains("the folder /nonexistent/dir does not exist"), "\(result.stderr)")
@@ -167,7 +167,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("db.sqlite").path
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: database))
-        let result = try await CLIRunner.runAsync(["runs", "--db", database])
+        let result = try await CLIRunner.run(["runs", "--db", database])
         #expect(result.status == 74)
         #expect(result.stderr.contains("not a StreamReach database, or a damaged one"), "\(result.stderr)")
     }
@@ -175,7 +175,7 @@ import Testing
     /// The default database follows $XDG_DATA_HOME, then $HOME (not the password database).
     @Test func theDefaultDatabaseFollowsHome() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID())").path
-        let result = try await CLIRunner.runAsync(["runs"], environment: ["HOME": home, "XDG_DATA_HOME": "", "STREAMREACH_DB": ""])
+        let result = try await CLIRunner.run(["runs"], environment: ["HOME": home, "XDG_DATA_HOME": "", "STREAMREACH_DB": ""])
         #expect(result.status == 78)
         #expect(result.stderr.contains("\(home)/.local/share/streamreach/streamreach.sqlite"), "\(result.stderr)")
     }
@@ -185,11 +185,11 @@ import Testing
         defer { Task { await server.stop() } }
         let (folder, programme, sources, database) = try files(server)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let first = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-26T01:00:00Z"])
+        let first = try await CLIRunner.run(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-26T01:00:00Z"])
         #expect(first.stderr.isEmpty)
-        let next = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-27T01:00:00Z"])
+        let next = try await CLIRunner.run(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-27T01:00:00Z"])
         #expect(next.stderr.isEmpty)
-        let afterGap = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-30T00:30:00Z"])
+        let afterGap = try await CLIRunner.run(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-30T00:30:00Z"])
         #expect(afterGap.status == 0)
         #expect(afterGap.stderr.contains("warning: no collect run on 2 nights, 2020-03-28 to 2020-03-29"))
         #expect(MissedNights.between(previous: LocalDate(iso: "2020-03-27"), current: LocalDate(iso: "2020-03-28")!).isEmpty)
@@ -200,21 +200,21 @@ import Testing
         defer { Task { await server.stop() } }
         let (folder, programme, sources, database) = try files(server)
         defer { try? FileManager.default.removeItem(at: folder) }
-        _ = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-26T01:00:00Z"])
-        let prom = try await CLIRunner.runAsync(["report", programme, "--db", database, "--format", "prom"])
+        _ = try await CLIRunner.run(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-26T01:00:00Z"])
+        let prom = try await CLIRunner.run(["report", programme, "--db", database, "--format", "prom"])
         #expect(prom.status == 0)
         #expect(prom.stdout.contains(#"streamreach_last_success_timestamp_seconds{programme="ops"} 1585184400"#))
         for shell in ["bash", "zsh", "fish"] {
-            let script = try await CLIRunner.runAsync(["--generate-completion-script", shell])
+            let script = try await CLIRunner.run(["--generate-completion-script", shell])
             #expect(script.status == 0)
             #expect(script.stdout.contains("collect"))
         }
         // File names complete for the programme, --db, --sources and -o (they did not).
-        let bash = try await CLIRunner.runAsync(["--generate-completion-script", "bash"]).stdout
+        let bash = try await CLIRunner.run(["--generate-completion-script", "bash"]).stdout
         #expect(bash.contains("-fX '!*.@(yaml|yml)'"))
         #expect(bash.contains("-fX '!*.@(sqlite|db)'"))
         #expect(bash.components(separatedBy: "-fX '!*.@(yaml|yml)'").count > 6, "every command's programme argument and --sources")
-        let version = try await CLIRunner.runAsync(["--version"])
+        let version = try await CLIRunner.run(["--version"])
         #expect(version.stdout == StreamReachVersion.current + "\n")
     }
 
@@ -222,7 +222,7 @@ import Testing
     /// this build made in place of /usr/local/bin's), and the unit and the example sources
     /// work together: every secret file the example reads is a credential the unit loads,
     /// and nothing is read from a home folder the unit hides (ProtectHome=true).
-    @Test func theShippedUnitVerifiesAndFitsTheExampleSources() throws {
+    @Test func theShippedUnitVerifiesAndFitsTheExampleSources() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("unit-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -231,7 +231,7 @@ import Testing
             .write(to: folder.appendingPathComponent("streamreach-collect.service"), atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("docs/contrib/streamreach-collect.timer").path,
                                          toPath: folder.appendingPathComponent("streamreach-collect.timer").path)
-        let (status, output) = try Tool.run("/usr/bin/systemd-analyze", ["verify", "--man=no", "streamreach-collect.service",
+        let (status, output) = try await Tool.run("/usr/bin/systemd-analyze", ["verify", "--man=no", "streamreach-collect.service",
                                                                          "streamreach-collect.timer"], in: folder)
         #expect(status == 0, "\(output)")
         #expect(output.isEmpty, "\(output)")
@@ -248,8 +248,8 @@ import Testing
 
     /// `make install` puts the release binary where the cron line and the unit expect it,
     /// under PREFIX and DESTDIR (a dry run: the commands make would run, none run).
-    @Test func makeInstallPutsTheBinaryUnderPrefixAndDestdir() throws {
-        let (status, output) = try Tool.run("/usr/bin/make", ["-n", "install", "DESTDIR=/tmp/pkg", "PREFIX=/opt/sr"], in: Fixtures.root)
+    @Test func makeInstallPutsTheBinaryUnderPrefixAndDestdir() async throws {
+        let (status, output) = try await Tool.run("/usr/bin/make", ["-n", "install", "DESTDIR=/tmp/pkg", "PREFIX=/opt/sr"], in: Fixtures.root)
         #expect(status == 0, "\(output)")
         #expect(output.contains("install -m 0755 .build/release/streamreach \"/tmp/pkg/opt/sr/bin/streamreach\""), "\(output)")
         #expect(output.contains("--static-swift-stdlib"), "it installs the release build")

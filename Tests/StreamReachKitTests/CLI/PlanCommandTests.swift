@@ -2,36 +2,36 @@ import Foundation
 import Testing
 
 @Suite struct PlanCommandTests {
-    @Test func checkExitsZeroOnTheRealProgramme() throws {
-        let result = try CLIRunner.run(["plan", "check", "Schedules/fruchthalle-2020.yaml"])
+    @Test func checkExitsZeroOnTheRealProgramme() async throws {
+        let result = try await CLIRunner.run(["plan", "check", "Schedules/fruchthalle-2020.yaml"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("no problems found"))
     }
 
-    @Test func checkExitsOneWhenThereAreErrors() throws {
-        let result = try CLIRunner.run(["plan", "check", "Fixtures/programmes/checks.yaml"])
+    @Test func checkExitsOneWhenThereAreErrors() async throws {
+        let result = try await CLIRunner.run(["plan", "check", "Fixtures/programmes/checks.yaml"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("Fixtures/programmes/checks.yaml:33:5: error: starts 30m after `band`"))
         #expect(result.stdout.contains("11 errors, 5 warnings"))
     }
 
-    @Test func checkExits65OnAFileItCannotParse() throws {
-        let result = try CLIRunner.run(["plan", "check", "Fixtures/broken/programmes/hour-25.yaml"])
+    @Test func checkExits65OnAFileItCannotParse() async throws {
+        let result = try await CLIRunner.run(["plan", "check", "Fixtures/broken/programmes/hour-25.yaml"])
         #expect(result.status == 65)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("error: Fixtures/broken/programmes/hour-25.yaml:12:12: "))
     }
 
-    @Test func checkExits65OnAMissingFile() throws {
-        let result = try CLIRunner.run(["plan", "check", "Schedules/nope.yaml"])
+    @Test func checkExits65OnAMissingFile() async throws {
+        let result = try await CLIRunner.run(["plan", "check", "Schedules/nope.yaml"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("Schedules/nope.yaml:1:1: no such file"))
     }
 
-    @Test func usageErrorsExit64() throws {
-        #expect(try CLIRunner.run(["plan", "check"]).status == 64)
-        #expect(try CLIRunner.run(["plan", "free", "Schedules/fruchthalle-2020.yaml", "--week", "3", "--duration", "soon"]).status == 64)
-        #expect(try CLIRunner.run(["plan", "show", "Schedules/fruchthalle-2020.yaml", "--format", "xml"]).status == 64)
+    @Test func usageErrorsExit64() async throws {
+        #expect(try await CLIRunner.run(["plan", "check"]).status == 64)
+        #expect(try await CLIRunner.run(["plan", "free", "Schedules/fruchthalle-2020.yaml", "--week", "3", "--duration", "soon"]).status == 64)
+        #expect(try await CLIRunner.run(["plan", "show", "Schedules/fruchthalle-2020.yaml", "--format", "xml"]).status == 64)
     }
 
     /// A well-formed command line naming what the programme does not have is bad data (65)
@@ -45,14 +45,14 @@ import Testing
         (["plan", "free", "Schedules/fruchthalle-2020.yaml", "--week", "2", "--duration", "1h", "--stage", "fruchthale"], "did you mean `fruchthalle`?"),
         (["plan", "free", "Schedules/fruchthalle-2020.yaml", "--week", "2", "--duration", "1h", "--kind", "concrt"], "did you mean `concert`?"),
     ])
-    func namesTheProgrammeDoesNotHaveExit65(_ arguments: [String], _ words: String) throws {
-        let result = try CLIRunner.run(arguments)
+    func namesTheProgrammeDoesNotHaveExit65(_ arguments: [String], _ words: String) async throws {
+        let result = try await CLIRunner.run(arguments)
         #expect(result.status == 65, "\(result.stderr)")
         #expect(result.stderr.contains(words), "\(result.stderr)")
     }
 
-    @Test func checkJSONCarriesEveryFindingWithItsPlace() throws {
-        let result = try CLIRunner.run(["plan", "check", "Fixtures/programmes/checks.yaml", "--format", "json"])
+    @Test func checkJSONCarriesEveryFindingWithItsPlace() async throws {
+        let result = try await CLIRunner.run(["plan", "check", "Fixtures/programmes/checks.yaml", "--format", "json"])
         #expect(result.status == 1)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(json["errors"] as? Int == 11)
@@ -67,16 +67,16 @@ import Testing
         #expect(first["events"] as? [String] == ["painter", "band"])
     }
 
-    @Test func strictTurnsWarningsIntoFailure() throws {
+    @Test func strictTurnsWarningsIntoFailure() async throws {
         let path = Fixtures.path("programmes/checks-clean.yaml")
-        #expect(try CLIRunner.run(["plan", "check", path, "--strict"]).status == 0)
-        let winter = try CLIRunner.run(["plan", "check", "Fixtures/programmes/warnings-only.yaml"])
+        #expect(try await CLIRunner.run(["plan", "check", path, "--strict"]).status == 0)
+        let winter = try await CLIRunner.run(["plan", "check", "Fixtures/programmes/warnings-only.yaml"])
         #expect(winter.status == 0)
-        #expect(try CLIRunner.run(["plan", "check", "Fixtures/programmes/warnings-only.yaml", "--strict"]).status == 1)
+        #expect(try await CLIRunner.run(["plan", "check", "Fixtures/programmes/warnings-only.yaml", "--strict"]).status == 1)
     }
 
-    @Test func showJSONGroupsEventsByWeek() throws {
-        let result = try CLIRunner.run(["plan", "show", "Schedules/fruchthalle-2020.yaml", "--week", "4", "--format", "json"])
+    @Test func showJSONGroupsEventsByWeek() async throws {
+        let result = try await CLIRunner.run(["plan", "show", "Schedules/fruchthalle-2020.yaml", "--week", "4", "--format", "json"])
         #expect(result.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let weeks = try #require(json["weeks"] as? [[String: Any]])
@@ -88,17 +88,17 @@ import Testing
         #expect((events[0]["channels"] as? [String])?.contains("nahe-tv") == true)
     }
 
-    @Test func showTextIsReadable() throws {
-        let result = try CLIRunner.run(["plan", "show", "Schedules/fruchthalle-2020.yaml", "--week", "1"])
+    @Test func showTextIsReadable() async throws {
+        let result = try await CLIRunner.run(["plan", "show", "Schedules/fruchthalle-2020.yaml", "--week", "1"])
         #expect(result.stdout.contains("Week 1 · Mon 2020-03-23 – Sun 2020-03-29 · 4 events"))
         #expect(result.stdout.contains("17:00–18:00  Michael Halberstadt & Tebriz Xelilov"))
     }
 
-    @Test func freeListsSlotsAsTextAndJSON() throws {
-        let text = try CLIRunner.run(["plan", "free", "Schedules/fruchthalle-winter-2020.yaml", "--week", "2", "--duration", "60m", "--kind", "live-painting"])
+    @Test func freeListsSlotsAsTextAndJSON() async throws {
+        let text = try await CLIRunner.run(["plan", "free", "Schedules/fruchthalle-winter-2020.yaml", "--week", "2", "--duration", "60m", "--kind", "live-painting"])
         #expect(text.status == 0)
         #expect(text.stdout.contains("No free 1h slot in week 2."), "Christmas Eve and Day are days off: \(text.stdout)")
-        let json = try CLIRunner.run(["plan", "free", "Schedules/fruchthalle-winter-2020.yaml", "--week", "3", "--duration", "1h", "--format", "json"])
+        let json = try await CLIRunner.run(["plan", "free", "Schedules/fruchthalle-winter-2020.yaml", "--week", "3", "--duration", "1h", "--format", "json"])
         let slots = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(slots.map { $0["date"] as? String } == ["2020-12-31"])
     }

@@ -41,68 +41,68 @@ import Testing
     @Test func reportCommandFormatsAndExitCodes() async throws {
         let (folder, database) = try await Self.demoDatabase()
         let programme = "Schedules/fruchthalle-2020.yaml"
-        let text = try await CLIRunner.runAsync(["report", programme, "--db", database])
+        let text = try await CLIRunner.run(["report", programme, "--db", database])
         #expect(text.status == 0)
         #expect(text.stdout.contains("Week 8 (2020-W20)"))
-        let iso = try await CLIRunner.runAsync(["report", programme, "--db", database, "--iso-week", "2020-W14", "--format", "json"])
+        let iso = try await CLIRunner.run(["report", programme, "--db", database, "--iso-week", "2020-W14", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(iso.stdout.utf8)) as? [String: Any])
         #expect((object["period"] as? [String: Any])?["week"] as? Int == 2)
         let outputPath = folder.appendingPathComponent("all.html").path
-        let html = try await CLIRunner.runAsync(["report", programme, "--db", database, "--all", "--format", "html", "-o", outputPath])
+        let html = try await CLIRunner.run(["report", programme, "--db", database, "--all", "--format", "html", "-o", outputPath])
         #expect(html.status == 0)
         #expect(html.stdout.isEmpty)
         #expect(try String(contentsOfFile: outputPath, encoding: .utf8).contains("Whole series"))
-        #expect(try await CLIRunner.runAsync(["report", programme, "--db", database, "--week", "12"]).status == 65)
-        #expect(try await CLIRunner.runAsync(["report", programme, "--db", database, "--week", "2", "--all"]).status == 64)
-        #expect(try await CLIRunner.runAsync(["report", programme, "--db", database, "--format", "pdf"]).status == 64)
-        #expect(try await CLIRunner.runAsync(["report", programme, "--db", folder.appendingPathComponent("none.sqlite").path]).status == 78)
+        #expect(try await CLIRunner.run(["report", programme, "--db", database, "--week", "12"]).status == 65)
+        #expect(try await CLIRunner.run(["report", programme, "--db", database, "--week", "2", "--all"]).status == 64)
+        #expect(try await CLIRunner.run(["report", programme, "--db", database, "--format", "pdf"]).status == 64)
+        #expect(try await CLIRunner.run(["report", programme, "--db", folder.appendingPathComponent("none.sqlite").path]).status == 78)
     }
 
     @Test func recordAndImportHandEnteredFigures() async throws {
         let (folder, database) = try await Self.demoDatabase()
         let programme = "Schedules/fruchthalle-2020.yaml"
-        let good = try await CLIRunner.runAsync(["record", programme, "--db", database, "--event", "2020-05-14-djulia",
+        let good = try await CLIRunner.run(["record", programme, "--db", database, "--event", "2020-05-14-djulia",
                                                  "--channel", "nahe-tv", "--figure", "420", "--date", "2020-05-14",
                                                  "--source", "Nahe TV stream statistics"])
         #expect(good.status == 0, "\(good.stderr)")
         #expect(good.stdout == "recorded 420 for 2020-05-14-djulia on nahe-tv, 2020-05-14 (Nahe TV stream statistics)\n")
-        let again = try await CLIRunner.runAsync(["record", programme, "--db", database, "--event", "2020-05-14-djulia",
+        let again = try await CLIRunner.run(["record", programme, "--db", database, "--event", "2020-05-14-djulia",
                                                   "--channel", "nahe-tv", "--figure", "430", "--date", "2020-05-14",
                                                   "--source", "Nahe TV stream statistics"])
         #expect(again.stdout.hasPrefix("replaced 420 with 430 for 2020-05-14-djulia"), "\(again.stdout)")
-        let negative = try await CLIRunner.runAsync(["record", programme, "--db", database, "--event", "2020-05-14-djulia",
+        let negative = try await CLIRunner.run(["record", programme, "--db", database, "--event", "2020-05-14-djulia",
                                                      "--channel", "nahe-tv", "--figure", "-5", "--date", "2020-05-14", "--source", "x"])
         #expect(negative.status == 64)
         #expect(negative.stderr.contains("--figure must be 0 or more, found -5"), "\(negative.stderr)")
         #expect(negative.stderr.contains("Usage: streamreach record"), "the command's own usage, not the top level's")
-        let platform = try await CLIRunner.runAsync(["record", programme, "--db", database, "--event", "2020-05-14-djulia",
+        let platform = try await CLIRunner.run(["record", programme, "--db", database, "--event", "2020-05-14-djulia",
                                                      "--channel", "youtube", "--figure", "1", "--date", "2020-05-15", "--source", "x"])
         #expect(platform.status == 65)
         #expect(platform.stderr.contains("platform channel"))
         // Nahe TV carried the series only from 14 April: a figure for 24 March cannot count.
-        let outside = try await CLIRunner.runAsync(["record", programme, "--db", database, "--event", "2020-03-24-michael-halberstadt",
+        let outside = try await CLIRunner.run(["record", programme, "--db", database, "--event", "2020-03-24-michael-halberstadt",
                                                     "--channel", "nahe-tv", "--figure", "50", "--date", "2020-03-24", "--source", "estimate"])
         #expect(outside.status == 65, "\(outside.stderr)")
         #expect(outside.stderr.contains("`nahe-tv` carried the series only from 2020-04-14; 2020-03-24 is outside that"), "\(outside.stderr)")
-        let typo = try await CLIRunner.runAsync(["record", programme, "--db", database, "--event", "2020-05-14-djulai",
+        let typo = try await CLIRunner.run(["record", programme, "--db", database, "--event", "2020-05-14-djulai",
                                                  "--channel", "nahe-tv", "--figure", "1", "--date", "2020-05-15", "--source", "x"])
         #expect(typo.stderr.contains("did you mean `2020-05-14-djulia`?"))
 
         let csv = folder.appendingPathComponent("figures.csv").path
         try "event,channel,figure,date,source\n2020-05-15-guenter-werno,ok54-trier,310,2020-05-15,\"survey, May 2020\"\n"
             .write(toFile: csv, atomically: true, encoding: .utf8)
-        let imported = try await CLIRunner.runAsync(["import", programme, csv, "--db", database])
+        let imported = try await CLIRunner.run(["import", programme, csv, "--db", database])
         #expect(imported.status == 0)
         #expect(imported.stdout.hasPrefix("stored 1 figure from "), "\(imported.stdout)")
         let bad = folder.appendingPathComponent("bad.csv").path
         try "event,channel,figure,date,source\n2020-05-15-guenter-werno,ok54-trier,many,2020-05-14,x\nnope,ok54-trier,5,2020-05-14,x\n"
             .write(toFile: bad, atomically: true, encoding: .utf8)
-        let rejected = try await CLIRunner.runAsync(["import", programme, bad, "--db", database])
+        let rejected = try await CLIRunner.run(["import", programme, bad, "--db", database])
         #expect(rejected.status == 65)
         #expect(rejected.stderr.contains("bad.csv:2:1: figure `many` is not a whole number"))
         #expect(rejected.stderr.contains("bad.csv:3:1: unknown event `nope`"))
 
-        let json = try await CLIRunner.runAsync(["report", programme, "--db", database, "--week", "8", "--format", "json"])
+        let json = try await CLIRunner.run(["report", programme, "--db", database, "--week", "8", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let entries = try #require(object["handEntered"] as? [[String: Any]])
         #expect(entries.contains { $0["figure"] as? Int == 430 && $0["source"] as? String == "Nahe TV stream statistics" })

@@ -15,7 +15,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let command = ["cd \"$1\" && shift && exec \"$0\" \"$@\"", CLIRunner.binary, folder.path, "demo", "--output", "here"]
-        let result = try await CLIRunner.runAsync(command, executable: "/bin/sh", leading: ["-c"])
+        let result = try await CLIRunner.run(command, executable: "/bin/sh", leading: ["-c"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("here/streamreach.sqlite").path))
     }

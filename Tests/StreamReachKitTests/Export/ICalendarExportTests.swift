@@ -13,7 +13,7 @@ import Testing
     /// Our own byte-level lint: CRLF everywhere, no line over 75 octets, continuation lines
     /// start with a space, and no UTF-8 character split across a fold.
     @Test(arguments: ["fruchthalle-2020.yaml", "fruchthalle-winter-2020.yaml"])
-    func bytesFollowRFC5545(_ name: String) throws {
+    func bytesFollowRFC5545(_ name: String) async throws {
         let (_, ics) = try export(name)
         let bytes = Array(ics.utf8)
         #expect(bytes.suffix(2) == [0x0D, 0x0A])
@@ -54,7 +54,7 @@ import Testing
         #expect(ICalendarText.escape("a\\b;c,d\ne") == "a\\\\b\\;c\\,d\\ne")
     }
 
-    @Test func uidsAreStableNameBasedUUIDs() throws {
+    @Test func uidsAreStableNameBasedUUIDs() async throws {
         let (_, first) = try export()
         let (_, second) = try export()
         #expect(first == second)
@@ -63,7 +63,7 @@ import Testing
         #expect(first.contains("DTSTAMP:20200301T080000Z\r\n"))
     }
 
-    @Test func theZoneAndItsDaylightSavingChangeAreIncluded() throws {
+    @Test func theZoneAndItsDaylightSavingChangeAreIncluded() async throws {
         let (_, ics) = try export()
         #expect(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"))
         // 29 March 2020, 02:00 CET: clocks go forward, inside the spring programme.
@@ -71,7 +71,7 @@ import Testing
         #expect(ics.contains("DTSTART;TZID=Europe/Berlin:20200324T170000\r\n"))
     }
 
-    @Test func filtersSelectEvents() throws {
+    @Test func filtersSelectEvents() async throws {
         let (_, week) = try export("fruchthalle-2020.yaml", ProgrammeFilter(week: 3))
         #expect(week.components(separatedBy: "BEGIN:VEVENT").count - 1 == 3)
         let (_, performer) = try export("fruchthalle-2020.yaml", ProgrammeFilter(performer: "kai schumacher"))
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test(.enabled(if: PythonValidator.available), arguments: ["fruchthalle-2020.yaml", "fruchthalle-winter-2020.yaml"])
-    func independentParsersReadEveryEventBack(_ name: String) throws {
+    func independentParsersReadEveryEventBack(_ name: String) async throws {
         let (programme, ics) = try export(name)
         let expected = programme.events.map { event -> [String: String] in
             func local(_ time: LocalDateTime) -> String { "\(time.date.iso)T\(time.time)" }
@@ -91,13 +91,13 @@ import Testing
         }
         let icsPath = try PythonValidator.temporaryFile(ics, suffix: ".ics")
         let expectedPath = try PythonValidator.temporaryFile(String(decoding: try JSONEncoder().encode(expected), as: UTF8.self), suffix: ".json")
-        let result = try PythonValidator.script("check_ics.py", icsPath, expectedPath)
+        let result = try await PythonValidator.script("check_ics.py", icsPath, expectedPath)
         #expect(result.status == 0, "\(result.output)")
     }
 
     /// A changed start time reaches subscribers: the re-exported VEVENT has a higher
     /// SEQUENCE and a new LAST-MODIFIED; unchanged events keep both (they had neither).
-    @Test func aChangedEventGetsAHigherSequenceAndUnchangedOnesKeepTheirs() throws {
+    @Test func aChangedEventGetsAHigherSequenceAndUnchangedOnesKeepTheirs() async throws {
         let original = try String(contentsOfFile: Fixtures.schedule("fruchthalle-2020.yaml"), encoding: .utf8)
         let later = ISO8601DateFormatter().date(from: "2020-05-10T09:30:00Z")!
         let first = ICalendarExporter(programme: try ProgrammeLoader.parse(original, file: "p.yaml"), stamp: Self.stamp).export()

@@ -4,25 +4,25 @@ import Testing
 
 @Suite struct ScheduleExportTests {
     @Test(.enabled(if: PythonValidator.available), arguments: ["fruchthalle-2020.yaml", "fruchthalle-winter-2020.yaml"])
-    func validatesAgainstTheC3VOCSchemaWithFormatChecks(_ name: String) throws {
+    func validatesAgainstTheC3VOCSchemaWithFormatChecks(_ name: String) async throws {
         let programme = try ProgrammeLoader.load(path: Fixtures.schedule(name))
         let json = try ScheduleJSONExporter(programme: programme).export()
         let path = try PythonValidator.temporaryFile(json, suffix: ".json")
-        let result = try PythonValidator.script("check_schedule_json.py", PythonValidator.scheduleSchema, path)
+        let result = try await PythonValidator.script("check_schedule_json.py", PythonValidator.scheduleSchema, path)
         #expect(result.status == 0, "\(result.output)")
     }
 
-    @Test func aBrokenDocumentFailsTheValidator() throws {
+    @Test func aBrokenDocumentFailsTheValidator() async throws {
         guard PythonValidator.available else { return }
         let programme = try ProgrammeLoader.load(path: Fixtures.schedule("fruchthalle-2020.yaml"))
         let json = try ScheduleJSONExporter(programme: programme).export().replacingOccurrences(of: "\"duration\" : \"01:00\"", with: "\"duration\" : \"1h\"")
         let path = try PythonValidator.temporaryFile(json, suffix: ".json")
-        let result = try PythonValidator.script("check_schedule_json.py", PythonValidator.scheduleSchema, path)
+        let result = try await PythonValidator.script("check_schedule_json.py", PythonValidator.scheduleSchema, path)
         #expect(result.status == 1)
         #expect(result.output.contains("does not match"))
     }
 
-    @Test func theShapeCarriesTimesLinksAndStableGUIDs() throws {
+    @Test func theShapeCarriesTimesLinksAndStableGUIDs() async throws {
         let programme = try ProgrammeLoader.load(path: Fixtures.schedule("fruchthalle-2020.yaml"))
         let json = try ScheduleJSONExporter(programme: programme).export(ProgrammeFilter(week: 1))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
@@ -43,7 +43,7 @@ import Testing
         #expect(later.contains("\"date\" : \"2020-03-31T17:00:00+02:00\""))
     }
 
-    @Test func theProgrammePageIsSelfContainedAndEscaped() throws {
+    @Test func theProgrammePageIsSelfContainedAndEscaped() async throws {
         var programme = try ProgrammeLoader.load(path: Fixtures.schedule("fruchthalle-2020.yaml"))
         programme.events[0].title = "<script>alert(1)</script>"
         programme.events[0].performers = ["=HYPERLINK(\"x\")", "Tom & Jerry"]
@@ -57,12 +57,12 @@ import Testing
 
     /// schedule.xml is valid against frab's XSD, checked by xmllint as apps' tools do.
     @Test(arguments: ["fruchthalle-2020.yaml", "fruchthalle-winter-2020.yaml"])
-    func scheduleXMLValidatesAgainstTheXSD(_ name: String) throws {
+    func scheduleXMLValidatesAgainstTheXSD(_ name: String) async throws {
         let programme = try ProgrammeLoader.load(path: Fixtures.schedule(name))
         let xml = try ScheduleXMLExporter(programme: programme).export()
         let path = try PythonValidator.temporaryFile(xml, suffix: ".xml")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let (status, output) = try Tool.run("/usr/bin/xmllint", ["--noout", "--schema", PythonValidator.scheduleXSD, path])
+        let (status, output) = try await Tool.run("/usr/bin/xmllint", ["--noout", "--schema", PythonValidator.scheduleXSD, path])
         #expect(status == 0, "\(output)")
         #expect(output.contains("validates"), "\(output)")
         #expect(xml.components(separatedBy: "<event id=").count - 1 == programme.events.count)
@@ -70,7 +70,7 @@ import Testing
 
     /// The version changes whenever the programme does (apps reload on it), and only then;
     /// JSON and XML carry the same one. Titles' language follows the programme.
-    @Test func theVersionFollowsTheContentAndTheLanguageTheProgramme() throws {
+    @Test func theVersionFollowsTheContentAndTheLanguageTheProgramme() async throws {
         let original = try String(contentsOfFile: Fixtures.schedule("fruchthalle-2020.yaml"), encoding: .utf8)
         func version(_ text: String) throws -> (json: String, xml: String) {
             let programme = try ProgrammeLoader.parse(text, file: "p.yaml")

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct FreeSlotFinderTests {
     /// Good Friday was the one "free" slot of week 3; it is a day off of the series.
-    @Test func theSpring2020ProgrammeHasNoFreeSlotInWeek3() throws {
+    @Test func theSpring2020ProgrammeHasNoFreeSlotInWeek3() async throws {
         let programme = try ProgrammeLoader.load(path: Fixtures.schedule("fruchthalle-2020.yaml"))
         let slots = FreeSlotFinder(programme: programme).freeSlots(week: 3, durationMinutes: 60, kind: "concert")
         #expect(slots.isEmpty, "\(slots)")
@@ -11,7 +11,7 @@ import Testing
         #expect(FreeSlotFinder(programme: programme).freeSlots(week: 2, durationMinutes: 60, kind: nil).isEmpty)
     }
 
-    @Test func changeoverOfTheNewKindKeepsSlotsAwayFromNeighbours() throws {
+    @Test func changeoverOfTheNewKindKeepsSlotsAwayFromNeighbours() async throws {
         let text = """
             series: {title: T, time-zone: Europe/Berlin, first-day: 2020-03-24, weeks: 1}
             slots: {days: [tue], hours: "16:00-21:00"}
@@ -27,7 +27,7 @@ import Testing
         #expect(painting == ["16:00", "20:00"])
     }
 
-    @Test func daysOutsideTheSeriesOrItsRulesOfferNoSlot() throws {
+    @Test func daysOutsideTheSeriesOrItsRulesOfferNoSlot() async throws {
         let text = """
             series: {title: T, time-zone: Europe/Berlin, first-day: 2020-03-26, weeks: 1}
             slots: {days: [tue, thu, sat], extra-dates: [2020-03-27], start-times: ["17:00"]}
@@ -45,7 +45,7 @@ import Testing
 
     /// Days off are not free, and an event on one is flagged (Good Friday and 1 May were
     /// the only "free" slots of the spring series).
-    @Test func daysOffAreNeitherFreeNorAllowed() throws {
+    @Test func daysOffAreNeitherFreeNorAllowed() async throws {
         let programme = try ProgrammeLoader.parse("""
             series: {id: p, title: P, time-zone: Europe/Berlin, first-day: 2020-04-07, weeks: 1}
             slots:
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test(arguments: ["days-off: 2020-04-10", "days-off: [10.04.2020]"])
-    func badDaysOffSayWhere(_ line: String) throws {
+    func badDaysOffSayWhere(_ line: String) async throws {
         let text = "series: {id: p, title: P, time-zone: UTC, first-day: 2020-04-07, weeks: 1}\nslots:\n  \(line)\nevents: []\n"
         let error = try #require(throws: InputFileError.self) { try ProgrammeLoader.parse(text, file: "p.yaml") }
         #expect(error.diagnostics.contains { $0.location.line == 3 && ($0.message.contains("days-off") || $0.message.contains("not a date")) },
@@ -72,8 +72,8 @@ import Testing
     }
 
     /// The README's example finds a slot (it printed "No free 1h slot").
-    @Test func theREADMEExampleFindsAFreeSlot() throws {
-        let result = try CLIRunner.run(["plan", "free", "Schedules/fruchthalle-winter-2020.yaml", "--week", "3", "--duration", "60m", "--kind", "live-painting"])
+    @Test func theREADMEExampleFindsAFreeSlot() async throws {
+        let result = try await CLIRunner.run(["plan", "free", "Schedules/fruchthalle-winter-2020.yaml", "--week", "3", "--duration", "60m", "--kind", "live-painting"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Thu 2020-12-31  17:00–18:00"), "\(result.stdout)")
         #expect(!result.stdout.contains("2021-01-01"), "New Year's Day is a day off")

@@ -17,18 +17,18 @@ import Testing
     }
 
     @Test(arguments: files("programmes"))
-    func brokenProgramme(_ path: String) throws {
-        try expectClearFailure(["plan", "check", path], path: path, status: 65)
+    func brokenProgramme(_ path: String) async throws {
+        try await expectClearFailure(["plan", "check", path], path: path, status: 65)
     }
 
     @Test(arguments: files("sources"))
-    func brokenSourcesFile(_ path: String) throws {
+    func brokenSourcesFile(_ path: String) async throws {
         let database = FileManager.default.temporaryDirectory.appendingPathComponent("corpus-\(UUID()).sqlite").path
-        try expectClearFailure(["collect", Self.minimalProgramme, "--sources", path, "--db", database], path: path, status: 78)
+        try await expectClearFailure(["collect", Self.minimalProgramme, "--sources", path, "--db", database], path: path, status: 78)
         #expect(!FileManager.default.fileExists(atPath: database), "a refused config must not create a database")
     }
 
-    @Test func aFiftyMegabyteFileIsRefusedWithoutReadingIt() throws {
+    @Test func aFiftyMegabyteFileIsRefusedWithoutReadingIt() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("huge-\(UUID()).yaml").path
         let line = Data("  - {id: e, title: padding padding padding padding, kind: talk, start: \"2020-03-24 17:00\"}\n".utf8)
         var data = Data("series: {title: T, time-zone: UTC, first-day: 2020-03-23, weeks: 1}\nstages: [{id: s}]\nevents:\n".utf8)
@@ -36,12 +36,12 @@ import Testing
         while data.count < 50 << 20 { data.append(line) }
         #expect(FileManager.default.createFile(atPath: path, contents: data))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try expectClearFailure(["plan", "check", path], path: path, status: 65)
+        try await expectClearFailure(["plan", "check", path], path: path, status: 65)
     }
 
-    private func expectClearFailure(_ arguments: [String], path: String, status: Int32) throws {
+    private func expectClearFailure(_ arguments: [String], path: String, status: Int32) async throws {
         let started = ContinuousClock().now
-        let result = try CLIRunner.run(arguments)
+        let result = try await CLIRunner.run(arguments)
         let elapsed = ContinuousClock().now - started
         #expect(result.status == status, "\(path): exit \(result.status)\n\(result.stderr)")
         let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""

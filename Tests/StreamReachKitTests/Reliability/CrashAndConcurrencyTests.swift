@@ -7,8 +7,8 @@ import Testing
 @Suite struct CrashAndConcurrencyTests {
     /// The short form of Tests/reliability/kill_collect.py (docs/RELIABILITY.md has the long one).
     @Test(.enabled(if: PythonValidator.python3Available))
-    func killedRunsLeaveAnIntactDatabaseAndTheNextNightWorks() throws {
-        let result = try PythonValidator.script("../reliability/kill_collect.py", "--binary", CLIRunner.binary, "--kills", "8")
+    func killedRunsLeaveAnIntactDatabaseAndTheNextNightWorks() async throws {
+        let result = try await PythonValidator.script("../reliability/kill_collect.py", "--binary", CLIRunner.binary, "--kills", "8")
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("run after the kills: ok"))
         #expect(result.output.contains("two runs at once: one ran, the other exited 75"))
@@ -37,13 +37,13 @@ import Testing
             .write(toFile: sources, atomically: true, encoding: .utf8)
         let collectArguments = ["collect", programme, "--sources", sources, "--db", database]
         // One run first, so that reports have data.
-        #expect(try await CLIRunner.runAsync(collectArguments + ["--now", "2020-03-30T02:00:00Z"]).status == 0)
+        #expect(try await CLIRunner.run(collectArguments + ["--now", "2020-03-30T02:00:00Z"]).status == 0)
         views.value.withLock { $0 = 10 }
 
-        async let writer = CLIRunner.runAsync(collectArguments + ["--now", "2020-03-31T02:00:00Z"])
+        async let writer = CLIRunner.run(collectArguments + ["--now", "2020-03-31T02:00:00Z"])
         var reports: [CLIRunner.Result] = []
         for _ in 0..<6 {
-            reports.append(try await CLIRunner.runAsync(["report", programme, "--db", database, "--all", "--format", "json"]))
+            reports.append(try await CLIRunner.run(["report", programme, "--db", database, "--all", "--format", "json"]))
         }
         let collected = try await writer
         #expect(collected.status == 0, "\(collected.stderr)")
@@ -73,7 +73,7 @@ import Testing
         try "series: {id: p, title: P, time-zone: UTC, first-day: 2020-03-23, weeks: 1}\nstages: [{id: hall}]\nchannels: [{id: tube, platform: peertube}]\nevents:\n  - {id: a, title: A, kind: talk, start: \"2020-03-23 10:00\", streams: {tube: v}}\n"
             .write(toFile: programme, atomically: true, encoding: .utf8)
         try "sources:\n  tube: {platform: peertube, base-url: \"\(server.baseURL)\"}\n".write(toFile: sources, atomically: true, encoding: .utf8)
-        let result = try await CLIRunner.runAsync(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-24T02:00:00Z"])
+        let result = try await CLIRunner.run(["collect", programme, "--sources", sources, "--db", database, "--now", "2020-03-24T02:00:00Z"])
         #expect(result.status == 0)
         for path in [database, database + ".lock", (database as NSString).deletingLastPathComponent] {
             let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int

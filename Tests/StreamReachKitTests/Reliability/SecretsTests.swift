@@ -46,12 +46,12 @@ import Testing
         let environment = ["PLANTED_KEY": Self.environmentSecret]
         let collect = ["collect", programme, "--sources", sources, "--db", database]
         var outputs: [CLIRunner.Result] = []
-        outputs.append(try await CLIRunner.runAsync(collect + ["--verbose", "--prom", metrics, "--now", "2020-03-25T02:00:00Z"], environment: environment))
-        outputs.append(try await CLIRunner.runAsync(collect + ["--summary", "--format", "json", "--now", "2020-03-26T02:00:00Z"], environment: environment))
-        outputs.append(try await CLIRunner.runAsync(collect + ["--dry-run", "--verbose"], environment: environment))
-        outputs.append(try await CLIRunner.runAsync(["runs", "--db", database, "--format", "json"]))
+        outputs.append(try await CLIRunner.run(collect + ["--verbose", "--prom", metrics, "--now", "2020-03-25T02:00:00Z"], environment: environment))
+        outputs.append(try await CLIRunner.run(collect + ["--summary", "--format", "json", "--now", "2020-03-26T02:00:00Z"], environment: environment))
+        outputs.append(try await CLIRunner.run(collect + ["--dry-run", "--verbose"], environment: environment))
+        outputs.append(try await CLIRunner.run(["runs", "--db", database, "--format", "json"]))
         for format in ["text", "md", "html", "csv", "json", "prom"] {
-            outputs.append(try await CLIRunner.runAsync(["report", programme, "--db", database, "--all", "--format", format]))
+            outputs.append(try await CLIRunner.run(["report", programme, "--db", database, "--all", "--format", format]))
         }
         // The secrets did reach the server: the test would prove nothing otherwise.
         #expect(server.requests.contains { $0.query("key") == Self.environmentSecret })

@@ -30,8 +30,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: programme) }
         for format in ReportFormat.allCases {
             let arguments = ["report", programme, "--db", store.location, "--format", format.rawValue] + (format.showsAPeriod ? ["--all"] : [])
-            let first = try await CLIRunner.runAsync(arguments)
-            let second = try await CLIRunner.runAsync(arguments)
+            let first = try await CLIRunner.run(arguments)
+            let second = try await CLIRunner.run(arguments)
             #expect(first.status == 0, "\(format): \(first.stderr)")
             #expect(!first.stdout.isEmpty)
             #expect(first.stdout == second.stdout, "\(format) differs between two processes")
@@ -133,7 +133,7 @@ extension JSONDecoder {
                 assert "Günter Werno; Klavier" in titles and "Öl auf Leinwand" in titles, titles
             print("ok")
             """
-        let result = try PythonValidator.run(script: script, arguments: [excelFile, plainFile])
+        let result = try await PythonValidator.run(script: script, arguments: [excelFile, plainFile])
         #expect(result.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(result)")
     }
 }

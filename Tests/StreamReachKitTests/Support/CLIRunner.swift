@@ -24,25 +24,16 @@ struct CLIRunner {
         return Fixtures.root.appendingPathComponent(".build/debug/streamreach").path
     }
 
-    /// Runs the binary from a thread of its own: waiting on a child process must not block the
-    /// cooperative pool that the test's own HTTP server needs to answer it.
-    static func runAsync(_ arguments: [String], environment: [String: String] = [:],
-                         executable: String? = nil, leading: [String] = []) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                do {
-                    continuation.resume(returning: try run(arguments, environment: environment, executable: executable, leading: leading))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }.start()
-        }
+    /// Runs the binary and waits for it off the cooperative pool (see `OffPool`).
+    static func run(_ arguments: [String], environment: [String: String] = [:],
+                    executable: String? = nil, leading: [String] = []) async throws -> Result {
+        try await OffPool.run { try blocking(arguments, environment: environment, executable: executable, leading: leading) }
     }
 
     /// `executable` and `leading` arguments run something else around the binary (a shell
     /// that sets a umask first).
-    static func run(_ arguments: [String], environment: [String: String] = [:], executable: String? = nil,
-                    leading: [String] = []) throws -> Result {
+    private static func blocking(_ arguments: [String], environment: [String: String], executable: String?,
+                                 leading: [String]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable ?? binary)
         process.arguments = leading + arguments

@@ -11,13 +11,15 @@ enum PythonValidator {
         (try? run("-c", "import jsonschema, rfc3339_validator, rfc3987, icalendar, vobject").status) == 0
     }
 
-    static func script(_ name: String, _ arguments: String...) throws -> (status: Int32, output: String) {
-        try run(Fixtures.root.appendingPathComponent("Tests/validators/\(name)").path, arguments)
+    /// Waits off the cooperative pool (see `OffPool`): a browser or a kill loop takes seconds.
+    static func script(_ name: String, _ arguments: String...) async throws -> (status: Int32, output: String) {
+        let path = Fixtures.root.appendingPathComponent("Tests/validators/\(name)").path
+        return try await OffPool.run { try run(path, arguments) }
     }
 
     /// Runs a short Python program given as text; returns what it printed.
-    static func run(script: String, arguments: [String]) throws -> String {
-        try run("-c", [script] + arguments).output
+    static func run(script: String, arguments: [String]) async throws -> String {
+        try await OffPool.run { try run("-c", [script] + arguments).output }
     }
 
     private static func run(_ first: String, _ rest: String...) throws -> (status: Int32, output: String) {
