@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // libcurl's C API, reached through a header-only shim (see Sources/CCurl/shim.h).
@@ -41,6 +44,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
+                // The shared store (Store/PostgreSQL): its connection pool, COPY and TLS.
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // The simulated platform API of `streamreach demo`: kept out of the core library so
@@ -68,6 +75,7 @@ let package = Package(
                 "StreamReachKit",
                 "StreamReachDemo",
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ],

@@ -40,7 +40,7 @@ package struct DemoRun: Sendable {
         try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
         let databasePath = (outputFolder as NSString).appendingPathComponent("streamreach.sqlite")
         for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
-        let store = try StoreLocation.open(databasePath)
+        let store = try await StoreLocation.open(databasePath)
 
         let (runs, lastNight) = try await collectEveryNight(programme, server: server, databasePath: databasePath, say: say)
         let zone = TimeZoneConverter(identifier: programme.series.timeZone)

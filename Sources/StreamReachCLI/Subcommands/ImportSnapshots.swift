@@ -28,7 +28,7 @@ struct ImportSnapshots: AsyncParsableCommand {
 
     func run() async throws {
         let programme = try loadProgramme(self.programme)
-        let store = try StoreLocation.open(database.resolvedPath)
+        let store = try await StoreLocation.open(database.resolvedPath)
         let lease = try await store.lockRuns(programme: programme.series.id, now: Date())
         defer { withExtendedLifetime(lease) {} }
         let file = file

@@ -49,7 +49,7 @@ struct Report: AsyncParsableCommand {
     func run() async throws {
         let programme = try loadProgramme(self.programme)
         let period: ReportPeriod = all ? .all : week.map(ReportPeriod.week) ?? isoWeek.flatMap(ReportPeriod.parseISOWeek) ?? .latestComplete
-        let store = try StoreLocation.openExisting(database.resolvedPath)
+        let store = try await StoreLocation.openExisting(database.resolvedPath)
         try writeOutput(try await ReportRendering.render(period, of: programme, from: store, as: format), to: output)
     }
 }

@@ -71,13 +71,13 @@ package struct NightlyCollection: Sendable {
             collector = try makeCollector(programme)
         } catch {
             // The programme is known: the metrics keep its label and its last success.
-            let store = settings.dryRun ? nil : try? StoreLocation.openExisting(settings.database)
+            let store = settings.dryRun ? nil : try? await StoreLocation.openExisting(settings.database)
             return await failed(error, at: now, pinger: defaultPinger, programme: programme, store: store)
         }
         let pinger = settings.pingURL.map { HealthcheckPinger(url: $0, options: collector.config.transfer) }
         let store: (any ReachStore)?
         do {
-            store = settings.dryRun ? nil : try StoreLocation.open(settings.database)
+            store = settings.dryRun ? nil : try await StoreLocation.open(settings.database)
         } catch {
             return await failed(error, at: now, pinger: pinger, programme: programme, redactor: collector.config.redactor)
         }

@@ -5,8 +5,9 @@ import Foundation
 ///
 /// The producer adds samples as each request finishes and then finishes the feed with the
 /// whole run; the store takes them in one transaction (``ReachStore/record(streaming:)``).
-/// A cancelled feed stores nothing. A class with a lock and a condition because the taker
-/// is a database writer thread that must block, not an async task.
+/// A cancelled feed stores nothing. A class with a lock and a condition because one taker
+/// (SQLite's) is a database writer thread that must block; the other (PostgreSQL's) is an
+/// async task, which waits in ``nextBatch()`` without holding a thread.
 package final class SampleFeed: @unchecked Sendable {
     /// The run's header, known before any sample: the store writes the run row first.
     package let programme: String
@@ -22,6 +23,8 @@ package final class SampleFeed: @unchecked Sendable {
     private let condition = NSCondition()
     private var pending: [Sample] = []
     private var end: Item?
+    /// An async taker waiting for the next item (``nextBatch()``).
+    private var waiter: CheckedContinuation<Item, Never>?
 
     package init(programme: String, startedAt: Date, day: LocalDate) {
         self.programme = programme
@@ -41,7 +44,10 @@ package final class SampleFeed: @unchecked Sendable {
         pending += samples
         // Woken for a batch, not for every answer: a wake-up per sample was thousands of
         // thread switches a run, on a machine whose other core serves the platform.
-        if pending.count >= Self.batch { condition.signal() }
+        if pending.count >= Self.batch {
+            condition.signal()
+            if let waiter = takeWaiter() { condition.unlock(); waiter.resume(returning: .samples(takePending())); return }
+        }
         condition.unlock()
     }
 
@@ -66,10 +72,43 @@ package final class SampleFeed: @unchecked Sendable {
         return end!
     }
 
+    /// Suspends until samples or the end arrive, like ``next()``, for an async taker.
+    package func nextBatch() async -> Item {
+        await withCheckedContinuation { continuation in
+            condition.lock()
+            if !pending.isEmpty {
+                let samples = takePending()
+                condition.unlock()
+                continuation.resume(returning: .samples(samples))
+            } else if let end {
+                condition.unlock()
+                continuation.resume(returning: end)
+            } else {
+                waiter = continuation
+                condition.unlock()
+            }
+        }
+    }
+
     private func close(_ item: Item) {
         condition.lock()
         if end == nil { end = item }
         condition.signal()
+        guard let waiter = takeWaiter() else { condition.unlock(); return }
+        let next: Item = pending.isEmpty ? end! : .samples(takePending())
         condition.unlock()
+        waiter.resume(returning: next)
+    }
+
+    /// Called with the lock held.
+    private func takeWaiter() -> CheckedContinuation<Item, Never>? {
+        defer { waiter = nil }
+        return waiter
+    }
+
+    /// Called with the lock held.
+    private func takePending() -> [Sample] {
+        defer { pending.removeAll(keepingCapacity: true) }
+        return pending
     }
 }

@@ -30,7 +30,7 @@ package struct StoreError: Error, LocalizedError, ExitStatusReporting, Sendable 
         }
     }
 
-    private init(path: String, message: String, exitStatus: ExitStatus) {
+    init(path: String, message: String, exitStatus: ExitStatus) {
         self.path = path
         self.message = message
         self.exitStatus = exitStatus

@@ -20,11 +20,12 @@ import Testing
     }
 
     /// Two runs of `streamreach report` on the same database print the same bytes, in every
-    /// format. Two processes, because each has its own hash seed: a dictionary walked in its
-    /// own order would pass a test that renders twice in one process.
-    @Test func theSameDatabaseGivesByteIdenticalOutputAcrossProcesses() async throws {
-        let (store, remove) = try StoreUnderTest.sqlite.make()
-        defer { remove() }
+    /// format, from either store. Two processes, because each has its own hash seed: a
+    /// dictionary walked in its own order would pass a test that renders twice in one process.
+    @Test(arguments: StoreUnderTest.allCases)
+    func theSameDatabaseGivesByteIdenticalOutputAcrossProcesses(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
         let history = try await History.standard(store: store)
         let programme = try PythonValidator.temporaryFile(history.programmeText, suffix: ".yaml")
         defer { try? FileManager.default.removeItem(atPath: programme) }
@@ -40,6 +41,36 @@ import Testing
                 #expect(first.stdout == inProcess, "\(format): the command prints what the library renders")
             }
         }
+    }
+
+    /// The same history in SQLite and in PostgreSQL gives the same bytes in every format and
+    /// for every week, through the command line: the stores are interchangeable.
+    @Test func sqliteAndPostgresGiveByteIdenticalReports() async throws {
+        let (sqlite, removeSQLite) = try await StoreUnderTest.sqlite.make()
+        let (postgres, removePostgres) = try await StoreUnderTest.postgres.make()
+        defer { Task { await removeSQLite(); await removePostgres() } }
+        let inSQLite = try await History.standard(store: sqlite)
+        _ = try await History.standard(store: postgres)
+        let programme = try PythonValidator.temporaryFile(inSQLite.programmeText, suffix: ".yaml")
+        defer { try? FileManager.default.removeItem(atPath: programme) }
+        var compared = 0
+        for format in ReportFormat.allCases {
+            let periods: [[String]] = format.showsAPeriod ? [["--all"], ["--week", "1"], ["--week", "2"], ["--week", "3"], []] : [[]]
+            for period in periods {
+                let arguments = ["report", programme, "--format", format.rawValue] + period
+                let fromSQLite = try await CLIRunner.run(arguments + ["--db", sqlite.location])
+                let fromPostgres = try await CLIRunner.run(arguments + ["--db", postgres.location])
+                #expect(fromSQLite.status == 0 && fromPostgres.status == 0, "\(arguments): \(fromSQLite.stderr) \(fromPostgres.stderr)")
+                #expect(!fromSQLite.stdout.isEmpty)
+                #expect(fromSQLite.stdout == fromPostgres.stdout, "\(arguments) differs between SQLite and PostgreSQL")
+                compared += 1
+            }
+        }
+        #expect(compared >= ReportFormat.allCases.count)
+        // The runs list too (same ids: both stores were filled the same way).
+        let runsSQLite = try await CLIRunner.run(["runs", "--db", sqlite.location, "--format", "json"])
+        let runsPostgres = try await CLIRunner.run(["runs", "--db", postgres.location, "--format", "json"])
+        #expect(runsSQLite.stdout == runsPostgres.stdout)
     }
 
     static let script = "<script>alert(1)</script>"

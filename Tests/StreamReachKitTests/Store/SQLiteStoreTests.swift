@@ -19,9 +19,9 @@ import Testing
         #expect(try await SQLiteStore(path: path).runs(limit: 5).count == 1)
     }
 
-    @Test func aReadingCommandNeverCreatesADatabase() throws {
+    @Test func aReadingCommandNeverCreatesADatabase() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID()).sqlite").path
-        let error = try #require(throws: StoreError.self) { try StoreLocation.openExisting(path) }
+        let error = try await #require(throws: StoreError.self) { try await StoreLocation.openExisting(path) }
         #expect(error.exitStatus == .configError)
         #expect(!FileManager.default.fileExists(atPath: path))
     }

@@ -14,8 +14,8 @@ import Testing
 
     @Test(arguments: StoreUnderTest.allCases)
     func aRunAndItsSnapshotsRoundTrip(_ kind: StoreUnderTest) async throws {
-        let (store, remove) = try kind.make()
-        defer { remove() }
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
         let first = try await store.record(run([("a", .count(10)), ("b", SeriesReading(outcome: .absent, detail: "offline"))], at: 1000))
         let second = try await store.record(run([("a", .count(8)), ("b", SeriesReading(outcome: .transient, detail: "HTTP 503"))], at: 2000))
         #expect(second > first)
@@ -39,8 +39,8 @@ import Testing
 
     @Test(arguments: StoreUnderTest.allCases)
     func aRunIsStoredWholeOrNotAtAll(_ kind: StoreUnderTest) async throws {
-        let (store, remove) = try kind.make()
-        defer { remove() }
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
         // A count with an "absent" outcome is refused by the schema, after the run row and
         // the first snapshot were written: the transaction must take them back.
         await #expect(throws: StoreError.self) {
@@ -55,8 +55,8 @@ import Testing
     /// transaction; a cancelled run leaves nothing.
     @Test(arguments: StoreUnderTest.allCases)
     func aStreamedRunIsStoredOnceOrNotAtAll(_ kind: StoreUnderTest) async throws {
-        let (store, remove) = try kind.make()
-        defer { remove() }
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
         let whole = run([("a", .count(10)), ("b", .count(20)), ("c", SeriesReading(outcome: .transient, detail: "HTTP 503"))], at: 1000)
         let feed = SampleFeed(programme: "test", startedAt: whole.startedAt, day: whole.day)
         let storing = Task { try await store.record(streaming: feed) }
@@ -83,8 +83,8 @@ import Testing
 
     @Test(arguments: StoreUnderTest.allCases)
     func theRunLockRefusesASecondHolderAndFreesOnRelease(_ kind: StoreUnderTest) async throws {
-        let (store, remove) = try kind.make()
-        defer { remove() }
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
         var first: (any RunLease)? = try await store.lockRuns(programme: "test", now: Date(timeIntervalSince1970: 0))
         let error = await #expect(throws: RunLockError.self) { try await store.lockRuns(programme: "test", now: Date()) }
         #expect(error?.localizedDescription.contains("pid \(getpid())") == true)
@@ -100,8 +100,8 @@ import Testing
     /// last read that day.
     @Test(arguments: StoreUnderTest.allCases)
     func rollupsFollowTheRules(_ kind: StoreUnderTest) async throws {
-        let (store, remove) = try kind.make()
-        defer { remove() }
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
         let day = Int64(86400)
         try await store.record(run([("a", .count(100))], at: 10 * day + 3600))
         try await store.record(run([("a", .count(120))], at: 10 * day + 7200))
@@ -129,9 +129,9 @@ import Testing
     /// run: values, counters, corrections and the last outcome (absent included).
     @Test(arguments: StoreUnderTest.allCases)
     func importedHistoryHasTheRollupsOfCollectedHistory(_ kind: StoreUnderTest) async throws {
-        let (collectedStore, removeCollected) = try kind.make()
-        let (importedStore, removeImported) = try kind.make()
-        defer { removeCollected(); removeImported() }
+        let (collectedStore, removeCollected) = try await kind.make()
+        let (importedStore, removeImported) = try await kind.make()
+        defer { Task { await removeCollected(); await removeImported() } }
         let collected = try await History.standard(store: collectedStore)
         let imported = try History(target: 1_000, store: importedStore)
         let rows = try await collectedStore.snapshots().compactMap { snapshot -> SnapshotRow? in
@@ -170,8 +170,8 @@ import Testing
     /// and the reports are the same bytes. A row stored with another count stops the import.
     @Test(arguments: StoreUnderTest.allCases)
     func anImportIsIdempotent(_ kind: StoreUnderTest) async throws {
-        let (store, remove) = try kind.make()
-        defer { remove() }
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
         let history = try History(target: 1_000, store: store)
         let base: Int64 = 1_585_101_600 // 2020-03-25T02:00:00Z
         var history6: [SnapshotRow] = []
@@ -212,8 +212,8 @@ import Testing
 
     @Test(arguments: StoreUnderTest.allCases)
     func aCorrectedEstimateReplacesTheEarlierOne(_ kind: StoreUnderTest) async throws {
-        let (store, remove) = try kind.make()
-        defer { remove() }
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
         let day = LocalDate(iso: "2020-04-14")!
         try await store.recordManualReach(programme: "p", [ManualReach(event: "e", channel: "ok", date: day, figure: 100, source: "estimate")],
                                           enteredAt: Date(timeIntervalSince1970: 0))
@@ -227,8 +227,8 @@ import Testing
     /// A report reads one state of the store even while a run is written in the middle of it.
     @Test(arguments: StoreUnderTest.allCases)
     func aReadSeesOneStateWhileARunIsWritten(_ kind: StoreUnderTest) async throws {
-        let (store, remove) = try kind.make()
-        defer { remove() }
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
         try await store.record(run([("a", .count(1))], at: 1000))
         let counts = try await store.read { reader in
             let before = try await reader.runDays(programme: "test").count

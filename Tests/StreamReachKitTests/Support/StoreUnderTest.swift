@@ -5,16 +5,21 @@ import Foundation
 /// and removed after it. A new store adds a case here and passes the same suite.
 enum StoreUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
     case sqlite
+    case postgres
 
     var description: String { rawValue }
 
     /// A new, empty store, and what removes it.
-    func make() throws -> (store: any ReachStore, remove: @Sendable () -> Void) {
+    func make() async throws -> (store: any ReachStore, remove: @Sendable () async -> Void) {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-store-\(UUID())")
             let store = try SQLiteStore(path: folder.appendingPathComponent("streamreach.sqlite").path)
             return (store, { try? FileManager.default.removeItem(at: folder) })
+        case .postgres:
+            let database = try await TestPostgres.shared.freshDatabase()
+            let store = try await StoreLocation.open(database.url)
+            return (store, database.drop)
         }
     }
 }

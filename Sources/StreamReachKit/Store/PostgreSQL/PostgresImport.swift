@@ -1,0 +1,268 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One import of a history into PostgreSQL, inside the caller's transaction: the same rules
+/// as `SQLiteImport` (each distinct time is one run, a row stored already is skipped when
+/// identical and refused when not, rollups folded by ``SeriesRollup``), with the rows sent
+/// by COPY while the file is still being read on a thread of its own.
+struct PostgresImport {
+    static func run(_ connection: PostgresConnection, programme: Programme, address: PostgresAddress, logger: Logger,
+                    rows: @escaping @Sendable (_ emit: (SnapshotRow) throws -> Void) throws -> Void) async throws -> ImportSummary {
+        let name = programme.series.id
+        // A collect run of the same programme holds this key for its whole run.
+        let key = PostgresRunLock.programmeKey(name)
+        var locked = false
+        for try await taken in try await connection.query(
+            "SELECT pg_try_advisory_xact_lock(\(PostgresMigrations.lockClass), \(key))", logger: logger).decode(Bool.self) {
+            locked = taken
+        }
+        guard locked else { throw RunLockError.held(path: "\(address) (programme \(name))", holder: "a collect run or another import") }
+
+        var state = try await PostgresImport(connection: connection, programme: programme, logger: logger)
+        let batches = RowBatches()
+        Thread {
+            batches.produce(rows)
+        }.start()
+        defer { batches.stop() }
+        while true {
+            switch await batches.take() {
+            case .rows(let rows):
+                try await state.add(rows)
+            case .failed(let error):
+                throw error
+            case .end:
+                try await state.finish()
+                return ImportSummary(rows: state.rowCount - state.skipped, runs: state.runCount,
+                                     series: state.seriesNamed.count, skipped: state.skipped)
+            }
+        }
+    }
+
+    private struct CurrentRun {
+        let id: Int64
+        let time: Int64
+        let day: Int
+        /// Rows stored before this import at this time, by series: they may be in the file again.
+        let stored: [Int64: (value: Int64?, outcome: String)]?
+        var ok = 0
+        var absent = 0
+    }
+
+    private let connection: PostgresConnection
+    private let logger: Logger
+    private let zone: TimeZoneConverter
+    private let streams: [String: String]
+    private var writer: PostgresProgrammeWriter
+    private var storedRuns: [Int64: Int64] = [:]
+    private var freeRunIDs: [Int64] = []
+    private var newRuns = CopyTextBuffer()
+    private var grownRuns: [(id: Int64, ok: Int, absent: Int)] = []
+    private(set) var rowCount = 0
+    private(set) var runCount = 0
+    private(set) var skipped = 0
+    private(set) var seriesNamed: Set<String> = []
+    private var lastTime = Int64.min
+    private var current: CurrentRun?
+    private var dayRange: Range<Int64> = 0..<0
+    private var dayNumber = 0
+
+    private init(connection: PostgresConnection, programme: Programme, logger: Logger) async throws {
+        self.connection = connection
+        self.logger = logger
+        zone = TimeZoneConverter(identifier: programme.series.timeZone)
+        streams = Dictionary(programme.events.flatMap { event in event.streams.map { ("\(event.id)\u{0}\($0.key)", $0.value) } },
+                             uniquingKeysWith: { first, _ in first })
+        writer = try await PostgresProgrammeWriter.open(connection, programme: programme.series.id, logger: logger)
+        for try await (time, id) in try await connection.query(
+            "SELECT started_at, id FROM run WHERE programme_id = \(writer.programmeID)", logger: logger).decode((Int64, Int64).self) {
+            storedRuns[time] = id
+        }
+    }
+
+    private mutating func add(_ rows: [SnapshotRow]) async throws {
+        var unknown: [(event: String, channel: String, stream: String)] = []
+        for row in rows where writer.seriesID(event: row.event, channel: row.channel) == nil {
+            unknown.append((row.event, row.channel, streams[row.event + "\u{0}" + row.channel] ?? ""))
+        }
+        if !unknown.isEmpty { try await writer.prepareSeries(unknown, updateStream: false) }
+        for row in rows {
+            rowCount += 1
+            guard row.observedAt >= lastTime else {
+                throw SnapshotImportError(line: rowCount + 1, message: "rows must be in ascending time order")
+            }
+            if row.observedAt != lastTime { try await startRun(at: row.observedAt) }
+            lastTime = row.observedAt
+            guard var run = current, let seriesID = writer.seriesID(event: row.event, channel: row.channel) else { continue }
+            seriesNamed.insert(row.event + "\u{0}" + row.channel)
+            let outcome: SampleOutcome = row.value == nil ? .absent : .ok
+            if let stored = run.stored?[seriesID] {
+                guard stored.value == row.value, stored.outcome == outcome.rawValue else {
+                    let time = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(row.observedAt)))
+                    throw SnapshotImportError(line: rowCount + 1, message: """
+                        \(row.event)/\(row.channel) at \(time) is stored already with \(stored.value.map(String.init) ?? stored.outcome), \
+                        not \(row.value.map(String.init) ?? "absent"); nothing was imported (remove the line, or the stored run, and import again)
+                        """)
+                }
+                skipped += 1
+                continue
+            }
+            if row.value == nil { run.absent += 1 } else { run.ok += 1 }
+            current = run
+            writer.add(seriesID: seriesID, runID: run.id, day: run.day,
+                       SeriesRollup.Snapshot(runID: run.id, observedAt: row.observedAt, value: row.value, outcome: outcome, detail: nil),
+                       attempts: 1)
+        }
+        try await sendRuns()
+        try await writer.sendSnapshots()
+    }
+
+    private mutating func startRun(at time: Int64) async throws {
+        closeRun()
+        if !dayRange.contains(time) {
+            let local = zone.local(Date(timeIntervalSince1970: Double(time)))
+            dayNumber = local.date.dayNumber
+            let start = Int64(zone.instant(LocalDateTime(date: local.date, time: LocalTime(minutes: 0))).timeIntervalSince1970)
+            let end = Int64(zone.instant(LocalDateTime(date: local.date.adding(days: 1), time: LocalTime(minutes: 0))).timeIntervalSince1970)
+            dayRange = start..<max(end, start + 1)
+        }
+        if let stored = storedRuns[time] {
+            var rows: [Int64: (value: Int64?, outcome: String)] = [:]
+            for try await (seriesID, value, outcome) in try await connection.query("""
+                SELECT series_id, value, outcome FROM snapshot WHERE programme_id = \(writer.programmeID) AND run_id = \(stored)
+                """, logger: logger).decode((Int64, Int64?, String).self) {
+                rows[seriesID] = (value, outcome)
+            }
+            current = CurrentRun(id: stored, time: time, day: dayNumber, stored: rows)
+            return
+        }
+        current = CurrentRun(id: try await nextRunID(), time: time, day: dayNumber, stored: nil)
+        runCount += 1
+    }
+
+    /// Run ids come from the run table's own sequence, a thousand at a time, so the runs can
+    /// be sent by COPY with the snapshots instead of one INSERT each.
+    private mutating func nextRunID() async throws -> Int64 {
+        if freeRunIDs.isEmpty {
+            for try await id in try await connection.query(
+                "SELECT nextval(pg_get_serial_sequence('run', 'id')) FROM generate_series(1, 1000)", logger: logger).decode(Int64.self) {
+                freeRunIDs.append(id)
+            }
+            freeRunIDs.reverse()
+        }
+        return freeRunIDs.removeLast()
+    }
+
+    private mutating func closeRun() {
+        guard let run = current else { return }
+        current = nil
+        guard run.stored == nil else {
+            grownRuns.append((run.id, run.ok, run.absent))
+            return
+        }
+        for field: Int64 in [Int64(writer.programmeID), run.id, run.time, run.time, Int64(run.ok + run.absent), Int64(run.ok), Int64(run.absent), 0, 0,
+                             Int64(run.day)] {
+            newRuns.add(field)
+        }
+        newRuns.endRow()
+    }
+
+    private mutating func sendRuns() async throws {
+        guard !newRuns.isEmpty else { return }
+        let data = newRuns.take()
+        try await connection.copyFrom(
+            table: "run", columns: ["programme_id", "id", "started_at", "finished_at", "series_count", "ok_count", "absent_count",
+                                    "failed_count", "exit_status", "local_day"],
+            logger: logger) { try await $0.write(data) }
+    }
+
+    private mutating func finish() async throws {
+        closeRun()
+        try await sendRuns()
+        try await writer.finish()
+        for run in grownRuns {
+            try await connection.query("""
+                UPDATE run SET series_count = series_count + \(run.ok + run.absent), ok_count = ok_count + \(run.ok),
+                    absent_count = absent_count + \(run.absent)
+                WHERE programme_id = \(writer.programmeID) AND id = \(run.id)
+                """, logger: logger)
+        }
+    }
+}
+
+/// Hands a history's rows from the thread that reads the file to the task that sends them:
+/// at most a few batches wait, so a ten-million-row file is never all in memory.
+final class RowBatches: @unchecked Sendable {
+    enum Item {
+        case rows([SnapshotRow])
+        case failed(any Error)
+        case end
+    }
+
+    private struct Stopped: Error {}
+
+    static let batchSize = 32_768
+    private static let waitingLimit = 4
+    private let condition = NSCondition()
+    private var items: [Item] = []
+    private var waiter: CheckedContinuation<Item, Never>?
+    private var stopped = false
+
+    /// Reads every row on the calling thread, which blocks while the taker is behind.
+    func produce(_ rows: (_ emit: (SnapshotRow) throws -> Void) throws -> Void) {
+        var batch: [SnapshotRow] = []
+        batch.reserveCapacity(Self.batchSize)
+        do {
+            try rows { row in
+                batch.append(row)
+                if batch.count == Self.batchSize {
+                    try put(.rows(batch))
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { try put(.rows(batch)) }
+            try put(.end)
+        } catch is Stopped {
+            return
+        } catch {
+            try? put(.failed(error))
+        }
+    }
+
+    func take() async -> Item {
+        await withCheckedContinuation { continuation in
+            condition.lock()
+            if items.isEmpty {
+                waiter = continuation
+                condition.unlock()
+            } else {
+                let item = items.removeFirst()
+                condition.signal()
+                condition.unlock()
+                continuation.resume(returning: item)
+            }
+        }
+    }
+
+    /// The taker gave up (an error): the reading thread stops at its next batch.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func put(_ item: Item) throws {
+        condition.lock()
+        while items.count >= Self.waitingLimit && !stopped { condition.wait() }
+        guard !stopped else { condition.unlock(); throw Stopped() }
+        if let waiter {
+            self.waiter = nil
+            condition.unlock()
+            waiter.resume(returning: item)
+            return
+        }
+        items.append(item)
+        condition.unlock()
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// ``ReachReading`` on one connection inside a `REPEATABLE READ READ ONLY` transaction:
+/// every read of a report sees the same committed state while venues write, the
+/// counterpart of SQLite's WAL snapshot. The same queries as `SQLiteReachReader`, ordered
+/// the same way (text columns collate as "C", byte by byte, as SQLite does), so both stores
+/// give byte-identical reports.
+struct PostgresReachReader: ReachReading, @unchecked Sendable {
+    // PostgresConnection is used by one report at a time, inside `PostgresStore.read`.
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// The programme's id, or nil when the store has never seen it.
+    private func programmeID(_ programme: String) async throws -> Int32? {
+        for try await id in try await connection.query("SELECT id FROM programme WHERE name = \(programme)", logger: logger).decode(Int32.self) {
+            return id
+        }
+        return nil
+    }
+
+    func seriesStates(programme: String) async throws -> [SeriesState] {
+        guard let id = try await programmeID(programme) else { return [] }
+        var states: [SeriesState] = []
+        let rows = try await connection.query("""
+            SELECT series.id, series.event_id, series.channel_id, l.value, l.observed_at, l.last_outcome, l.last_detail,
+                   l.ok_runs, l.absent_runs, l.failed_runs, l.corrections, l.corrected_views
+            FROM series JOIN series_latest l ON l.programme_id = series.programme_id AND l.series_id = series.id
+            WHERE series.programme_id = \(id) ORDER BY series.event_id, series.channel_id
+            """, logger: logger)
+        for try await row in rows {
+            let (seriesID, event, channel, value, observedAt, outcome, detail, ok, absent, failed, corrections, corrected) = try row.decode(
+                (Int64, String, String, Int64?, Int64?, String, String?, Int32, Int32, Int32, Int32, Int64).self)
+            states.append(SeriesState(
+                seriesID: seriesID, eventID: event, channelID: channel, value: value,
+                observedAt: observedAt.map { Date(timeIntervalSince1970: Double($0)) },
+                lastOutcome: SampleOutcome(rawValue: outcome) ?? .permanent, lastDetail: detail,
+                okRuns: Int(ok), absentRuns: Int(absent), failedRuns: Int(failed), corrections: Int(corrections),
+                correctedViews: corrected))
+        }
+        return states
+    }
+
+    func values(programme: String, atEndOf day: LocalDate) async throws -> [Int64: Int64] {
+        guard let id = try await programmeID(programme) else { return [:] }
+        var values: [Int64: Int64] = [:]
+        // One index lookup per series, as in SQLite: the last day on or before `day`.
+        let rows = try await connection.query("""
+            SELECT series.id, last.value FROM series
+            JOIN LATERAL (SELECT value FROM series_day
+                          WHERE series_day.programme_id = series.programme_id AND series_day.series_id = series.id
+                            AND series_day.day <= \(day.dayNumber)
+                          ORDER BY series_day.day DESC LIMIT 1) AS last ON true
+            WHERE series.programme_id = \(id)
+            """, logger: logger)
+        for try await (seriesID, value) in rows.decode((Int64, Int64).self) { values[seriesID] = value }
+        return values
+    }
+
+    func corrections(programme: String, from: LocalDate?, to: LocalDate?) async throws -> [CorrectionRecord] {
+        guard let id = try await programmeID(programme) else { return [] }
+        var records: [CorrectionRecord] = []
+        let rows = try await connection.query("""
+            SELECT series.event_id, series.channel_id, run.id, run.started_at, run.local_day, correction.previous_value, correction.value
+            FROM correction
+            JOIN series ON series.programme_id = correction.programme_id AND series.id = correction.series_id
+            JOIN run ON run.programme_id = correction.programme_id AND run.id = correction.run_id
+            WHERE correction.programme_id = \(id) AND run.local_day BETWEEN \(from?.dayNumber ?? Int(Int32.min)) AND \(to?.dayNumber ?? Int(Int32.max))
+            ORDER BY run.started_at, series.event_id, series.channel_id
+            """, logger: logger)
+        for try await (event, channel, runID, startedAt, day, previous, value) in rows.decode((String, String, Int64, Int64, Int32, Int64, Int64).self) {
+            records.append(CorrectionRecord(event: event, channel: channel, runID: runID, at: Date(timeIntervalSince1970: Double(startedAt)),
+                                            day: LocalDate(dayNumber: Int(day)), previousValue: previous, value: value))
+        }
+        return records
+    }
+
+    func correctionTotals(programme: String, to: LocalDate) async throws -> (count: Int, views: Int64) {
+        guard let id = try await programmeID(programme) else { return (0, 0) }
+        let rows = try await connection.query("""
+            SELECT COUNT(*), COALESCE(SUM(correction.previous_value - correction.value), 0)::bigint
+            FROM correction JOIN run ON run.programme_id = correction.programme_id AND run.id = correction.run_id
+            WHERE correction.programme_id = \(id) AND run.local_day <= \(to.dayNumber)
+            """, logger: logger)
+        for try await (count, views) in rows.decode((Int64, Int64).self) { return (Int(count), views) }
+        return (0, 0)
+    }
+
+    func runDays(programme: String) async throws -> [RunDay] {
+        guard let id = try await programmeID(programme) else { return [] }
+        var days: [RunDay] = []
+        let rows = try await connection.query("""
+            SELECT id, started_at, local_day, series_count, failed_count FROM run WHERE programme_id = \(id) ORDER BY started_at, id
+            """, logger: logger)
+        for try await (runID, startedAt, day, series, failed) in rows.decode((Int64, Int64, Int32, Int32, Int32).self) {
+            days.append(RunDay(runID: runID, startedAt: Date(timeIntervalSince1970: Double(startedAt)), day: LocalDate(dayNumber: Int(day)),
+                               seriesCount: Int(series), failedCount: Int(failed)))
+        }
+        return days
+    }
+
+    func manualReach(programme: String) async throws -> [ManualReach] {
+        guard let id = try await programmeID(programme) else { return [] }
+        var entries: [ManualReach] = []
+        let rows = try await connection.query("""
+            SELECT event_id, channel_id, day, figure, source FROM manual_reach WHERE programme_id = \(id) ORDER BY day, event_id, channel_id
+            """, logger: logger)
+        for try await (event, channel, day, figure, source) in rows.decode((String, String, Int32, Int64, String).self) {
+            entries.append(ManualReach(event: event, channel: channel, date: LocalDate(dayNumber: Int(day)), figure: figure, source: source))
+        }
+        return entries
+    }
+
+    func lastRun(programme: String) async throws -> RunSummary? {
+        guard let id = try await programmeID(programme) else { return nil }
+        return try await PostgresRunRows.summaries(connection, logger: logger, """
+            SELECT run.*, \(programme) FROM run WHERE programme_id = \(id) ORDER BY started_at DESC, id DESC LIMIT 1
+            """).first
+    }
+
+    func lastSuccessfulRunStart(programme: String) async throws -> Date? {
+        guard let id = try await programmeID(programme) else { return nil }
+        let rows = try await connection.query("SELECT MAX(started_at) FROM run WHERE programme_id = \(id) AND exit_status = 0", logger: logger)
+        for try await started in rows.decode(Int64?.self) { return started.map { Date(timeIntervalSince1970: Double($0)) } }
+        return nil
+    }
+
+    func outcomeCounts(runID: Int64) async throws -> [SampleOutcome: Int] {
+        var counts: [SampleOutcome: Int] = [:]
+        let rows = try await connection.query("""
+            SELECT outcome, COUNT(*) FROM snapshot
+            WHERE programme_id = (SELECT programme_id FROM run WHERE id = \(runID)) AND run_id = \(runID) GROUP BY outcome
+            """, logger: logger)
+        for try await (outcome, count) in rows.decode((String, Int64).self) {
+            if let outcome = SampleOutcome(rawValue: outcome) { counts[outcome] = Int(count) }
+        }
+        return counts
+    }
+}
+
+/// Reads `run` rows (with the programme's name last) into ``RunSummary``.
+enum PostgresRunRows {
+    static func summaries(_ connection: PostgresConnection, logger: Logger, _ query: PostgresQuery) async throws -> [RunSummary] {
+        var summaries: [RunSummary] = []
+        for try await row in try await connection.query(query, logger: logger) {
+            // run.*: programme_id, id, started_at, finished_at, series, ok, absent, failed, exit, local_day; then the name.
+            let (_, id, started, finished, series, ok, absent, failed, exit, _, programme) = try row.decode(
+                (Int32, Int64, Int64, Int64, Int32, Int32, Int32, Int32, Int32, Int32, String).self)
+            summaries.append(RunSummary(
+                id: id, programme: programme, startedAt: Date(timeIntervalSince1970: Double(started)),
+                finishedAt: Date(timeIntervalSince1970: Double(finished)), seriesCount: Int(series), okCount: Int(ok),
+                absentCount: Int(absent), failedCount: Int(failed), exitStatus: exit))
+        }
+        return summaries
+    }
+}

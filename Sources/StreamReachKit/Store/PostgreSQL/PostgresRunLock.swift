@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The per-programme run lock on a shared server: a session-level advisory lock, held on a
+/// connection of its own for as long as the run. PostgreSQL drops it when that connection
+/// ends, even when the process is killed, so a crashed run never blocks the next night;
+/// runs of other programmes take other keys and go on in parallel.
+///
+/// The holder is named by the connection's `application_name` (process, host, start), which
+/// the refused run reads from `pg_stat_activity`.
+final class PostgresRunLock: RunLease {
+    private let connection: PostgresConnection
+
+    private init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    static func take(_ address: PostgresAddress, programme: String, now: Date, logger: Logger) async throws -> PostgresRunLock {
+        let host = ProcessInfo.processInfo.hostName
+        let holder = "streamreach pid \(getpid()) on \(host) since \(ISO8601DateFormatter().string(from: now))"
+        let connection = try await PostgresConnection.connect(
+            configuration: address.connectionConfiguration(applicationName: holder), id: 1, logger: logger)
+        do {
+            let key = programmeKey(programme)
+            let rows = try await connection.query(
+                "SELECT pg_try_advisory_lock(\(PostgresMigrations.lockClass), \(key))", logger: logger)
+            var taken = false
+            for try await value in rows.decode(Bool.self) { taken = value }
+            guard taken else {
+                let holder = try await currentHolder(connection, key: key, logger: logger)
+                try? await connection.close()
+                throw RunLockError.held(path: "\(address) (programme \(programme))", holder: holder)
+            }
+            return PostgresRunLock(connection: connection)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// The programme's lock key: FNV-1a of its id, the same in every StreamReach process.
+    /// (A collision of two programmes only makes their runs wait for each other.)
+    static func programmeKey(_ programme: String) -> Int32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in programme.utf8 {
+            hash = (hash ^ UInt32(byte)) &* 16_777_619
+        }
+        return Int32(bitPattern: hash)
+    }
+
+    private static func currentHolder(_ connection: PostgresConnection, key: Int32, logger: Logger) async throws -> String {
+        let objectID = Int64(UInt32(bitPattern: key))
+        let rows = try await connection.query("""
+            SELECT activity.application_name FROM pg_locks
+            JOIN pg_stat_activity activity ON activity.pid = pg_locks.pid
+            WHERE pg_locks.locktype = 'advisory' AND pg_locks.granted
+              AND pg_locks.classid::bigint = \(Int64(PostgresMigrations.lockClass)) AND pg_locks.objid::bigint = \(objectID)
+            LIMIT 1
+            """, logger: logger)
+        for try await name in rows.decode(String?.self) { return name ?? "" }
+        return ""
+    }
+
+    deinit {
+        // Closing the connection releases the lock on the server.
+        // The connection stays referenced until it is closed (PostgresNIO asserts that).
+        let connection = self.connection
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
+}

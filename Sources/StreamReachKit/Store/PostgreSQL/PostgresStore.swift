@@ -1,0 +1,189 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The shared store: one PostgreSQL database that several venues' nightly jobs write to at
+/// once, through PostgresNIO's connection pool.
+///
+/// Each run is one transaction; runs of one programme are kept apart by an advisory lock
+/// (``PostgresRunLock``), runs of different programmes go on in parallel. Reports read in
+/// one `REPEATABLE READ` transaction. The same contract as ``SQLiteStore``
+/// (`StoreContractTests` run against both).
+package final class PostgresStore: ReachStore {
+    package let address: PostgresAddress
+    private let client: PostgresClient
+    private let running: Task<Void, Never>
+    private let logger: Logger
+
+    package var location: String { address.description }
+
+    /// Connects and migrates (whoever starts first migrates, under a lock).
+    package static func open(_ address: PostgresAddress) async throws -> PostgresStore {
+        let store = try PostgresStore(address: address)
+        do {
+            try await PostgresMigrations.migrate(store.client, logger: store.logger)
+        } catch {
+            throw StoreError(address: address, error)
+        }
+        return store
+    }
+
+    /// Connects to a database that StreamReach has written before: reading commands never
+    /// create the schema in a database named by mistake.
+    package static func existing(_ address: PostgresAddress) async throws -> PostgresStore {
+        let store = try PostgresStore(address: address)
+        let found: Bool
+        do {
+            found = try await store.client.withConnection { connection in
+                for try await name in try await connection.query("SELECT to_regclass('streamreach_migration')::text", logger: store.logger)
+                    .decode(String?.self) {
+                    return name != nil
+                }
+                return false
+            }
+        } catch {
+            throw StoreError(address: address, error)
+        }
+        guard found else { throw StoreError.noDatabase(path: address.description) }
+        return store
+    }
+
+    private init(address: PostgresAddress) throws {
+        self.address = address
+        // PostgresNIO logs nothing here: its messages could carry connection details.
+        logger = Logger(label: "streamreach.postgres") { _ in SwiftLogNoOpLogHandler() }
+        let client = PostgresClient(configuration: try address.clientConfiguration(), backgroundLogger: logger)
+        self.client = client
+        running = Task { await client.run() }
+    }
+
+    deinit {
+        running.cancel()
+    }
+
+    package func lockRuns(programme: String, now: Date) async throws -> any RunLease {
+        do {
+            return try await PostgresRunLock.take(address, programme: programme, now: now, logger: logger)
+        } catch let error as RunLockError {
+            throw error
+        } catch {
+            throw StoreError(address: address, error)
+        }
+    }
+
+    package func record(streaming feed: SampleFeed) async throws -> Int64 {
+        try await writing { connection, logger in
+            try await PostgresRunRecorder(connection: connection, logger: logger).record(feed)
+        }
+    }
+
+    package func importHistory(_ programme: Programme, rows: @escaping @Sendable (_ emit: (SnapshotRow) throws -> Void) throws -> Void) async throws -> ImportSummary {
+        try await writing { connection, logger in
+            try await PostgresImport.run(connection, programme: programme, address: self.address, logger: logger, rows: rows)
+        }
+    }
+
+    @discardableResult
+    package func recordManualReach(programme: String, _ entries: [ManualReach], enteredAt: Date) async throws -> [Int64?] {
+        try await writing { connection, logger in
+            let id = try await PostgresProgrammeWriter.programmeID(connection, programme: programme, logger: logger)
+            var replaced: [Int64?] = []
+            for entry in entries {
+                var previous: Int64?
+                for try await figure in try await connection.query("""
+                    SELECT figure FROM manual_reach
+                    WHERE programme_id = \(id) AND event_id = \(entry.event) AND channel_id = \(entry.channel) AND day = \(entry.date.dayNumber)
+                    """, logger: logger).decode(Int64.self) {
+                    previous = figure
+                }
+                replaced.append(previous)
+                try await connection.query("""
+                    INSERT INTO manual_reach (programme_id, event_id, channel_id, day, figure, source, entered_at)
+                    VALUES (\(id), \(entry.event), \(entry.channel), \(entry.date.dayNumber), \(entry.figure), \(entry.source),
+                            \(Int64(enteredAt.timeIntervalSince1970)))
+                    ON CONFLICT (programme_id, event_id, channel_id, day) DO UPDATE
+                    SET figure = excluded.figure, source = excluded.source, entered_at = excluded.entered_at
+                    """, logger: logger)
+            }
+            return replaced
+        }
+    }
+
+    package func read<T: Sendable>(_ body: @Sendable (any ReachReading) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in
+                try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                do {
+                    let result = try await body(PostgresReachReader(connection: connection, logger: logger))
+                    try await connection.query("COMMIT", logger: logger)
+                    return result
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        } catch {
+            throw StoreError(address: address, error)
+        }
+    }
+
+    package func runs(limit: Int) async throws -> [RunSummary] {
+        do {
+            return try await client.withConnection { connection in
+                try await PostgresRunRows.summaries(connection, logger: logger, """
+                    SELECT run.*, programme.name FROM run JOIN programme ON programme.id = run.programme_id ORDER BY run.id DESC LIMIT \(limit)
+                    """)
+            }
+        } catch {
+            throw StoreError(address: address, error)
+        }
+    }
+
+    package func snapshots(runID: Int64?) async throws -> [StoredSnapshot] {
+        do {
+            return try await client.withConnection { connection in
+                var snapshots: [StoredSnapshot] = []
+                let rows = try await connection.query("""
+                    SELECT series.event_id, series.channel_id, snapshot.run_id, snapshot.observed_at, snapshot.value, snapshot.outcome, snapshot.detail
+                    FROM snapshot JOIN series ON series.programme_id = snapshot.programme_id AND series.id = snapshot.series_id
+                    WHERE \(runID)::bigint IS NULL OR snapshot.run_id = \(runID)
+                    ORDER BY snapshot.run_id, series.event_id, series.channel_id
+                    """, logger: logger)
+                for try await (event, channel, run, observedAt, value, outcome, detail) in rows.decode(
+                    (String, String, Int64, Int64, Int64?, String, String?).self) {
+                    snapshots.append(StoredSnapshot(eventID: event, channelID: channel, runID: run,
+                                                    observedAt: Date(timeIntervalSince1970: Double(observedAt)), value: value,
+                                                    outcome: SampleOutcome(rawValue: outcome) ?? .permanent, detail: detail))
+                }
+                return snapshots
+            }
+        } catch {
+            throw StoreError(address: address, error)
+        }
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    private func writing<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in
+                try await connection.query("BEGIN", logger: logger)
+                do {
+                    let result = try await body(connection, logger)
+                    try await connection.query("COMMIT", logger: logger)
+                    return result
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        } catch let error as RunCancelled {
+            throw error
+        } catch let error as RunLockError {
+            throw error
+        } catch let error as SnapshotImportError {
+            throw error
+        } catch {
+            throw StoreError(address: address, error)
+        }
+    }
+}
