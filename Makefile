@@ -8,7 +8,9 @@ APT_PACKAGES = libcurl4-openssl-dev libssl-dev pkg-config
 # systemd-analyze (Debian: systemd) verifies the shipped unit files; xmllint
 # (libxml2-utils) checks schedule.xml against frab's XSD; a real headless Chromium
 # (chromium, chromium-driver, Python selenium) measures the HTML report.
-TEST_APT_PACKAGES = prometheus systemd libxml2-utils chromium chromium-driver
+# PostgreSQL (Debian: postgresql) is the shared store's real server: the tests start a
+# throwaway cluster of it (Tests/postgres/cluster.sh) and remove it at the end.
+TEST_APT_PACKAGES = prometheus systemd libxml2-utils chromium chromium-driver postgresql openssl
 PY_PACKAGES = jsonschema rfc3339-validator rfc3987 icalendar vobject selenium
 
 .PHONY: deps test-deps apt-install demo test bench build release clean fuzz install uninstall
@@ -42,9 +44,15 @@ release: deps
 demo: build
 	@$(BIN_DEBUG) demo
 
+# The cluster is stopped and removed however the tests end (the trap); a test process
+# started without it (plain `swift test`) starts one of its own.
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-xctest
+	@cluster=$$(mktemp -u /tmp/streamreach-test-pg.XXXXXX); \
+	trap 'Tests/postgres/cluster.sh stop "$$cluster"' EXIT INT TERM; \
+	url=$$(Tests/postgres/cluster.sh start "$$cluster") || exit 1; \
+	STREAMREACH_TEST_POSTGRES="$$url" STREAMREACH_TEST_POSTGRES_CERT="$$cluster/server.crt" \
+	  $(SWIFT) test --skip-build --disable-xctest
 
 # Benchmarks (release build) side by side with their peers; writes BENCHMARKS.md.
 SIZE ?= small

@@ -1,12 +1,18 @@
 import ArgumentParser
 import Foundation
 
-/// Where the SQLite store is: `--db`, else $STREAMREACH_DB, else the user's data folder.
+/// Where the store is: `--db`, else $STREAMREACH_DB, else the user's SQLite file. A
+/// `postgresql://` URL is the shared PostgreSQL store.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "The SQLite database file.",
-        discussion: "Default: $STREAMREACH_DB, else $XDG_DATA_HOME/streamreach/streamreach.sqlite, else $HOME/.local/share/streamreach/streamreach.sqlite.",
-        valueName: "path"), completion: .file(extensions: ["sqlite", "db"]))
+        "The SQLite database file, or a PostgreSQL URL (postgresql://user@host:5432/db?sslmode=require).",
+        discussion: """
+            Default: $STREAMREACH_DB, else $XDG_DATA_HOME/streamreach/streamreach.sqlite, else \
+            $HOME/.local/share/streamreach/streamreach.sqlite. For PostgreSQL, what the URL leaves out comes \
+            from PGHOST, PGPORT, PGUSER, PGDATABASE, PGSSLMODE, PGSSLROOTCERT; the password from PGPASSWORD or \
+            ~/.pgpass (PGPASSFILE), never printed (docs/POSTGRESQL.md).
+            """,
+        valueName: "path-or-url"), completion: .file(extensions: ["sqlite", "db"]))
     var path: String?
 
     var resolvedPath: String {

@@ -26,8 +26,8 @@ enum PostgresMigrations {
         Migration(name: "v1: programmes, runs, series, partitioned snapshots, rollups", statements: v1),
     ]
 
-    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+    static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockClass), \(schemaLockObject))", logger: logger)
             try await connection.query("""
                 CREATE TABLE IF NOT EXISTS streamreach_migration (

@@ -20,10 +20,8 @@ package final class PostgresStore: ReachStore {
     /// Connects and migrates (whoever starts first migrates, under a lock).
     package static func open(_ address: PostgresAddress) async throws -> PostgresStore {
         let store = try PostgresStore(address: address)
-        do {
-            try await PostgresMigrations.migrate(store.client, logger: store.logger)
-        } catch {
-            throw StoreError(address: address, error)
+        try await store.withFirstConnection { connection in
+            try await PostgresMigrations.migrate(connection, logger: store.logger)
         }
         return store
     }
@@ -32,20 +30,35 @@ package final class PostgresStore: ReachStore {
     /// create the schema in a database named by mistake.
     package static func existing(_ address: PostgresAddress) async throws -> PostgresStore {
         let store = try PostgresStore(address: address)
-        let found: Bool
+        let found = try await store.withFirstConnection { connection in
+            for try await name in try await connection.query("SELECT to_regclass('streamreach_migration')::text", logger: store.logger)
+                .decode(String?.self) {
+                return name != nil
+            }
+            return false
+        }
+        guard found else { throw StoreError.noDatabase(path: address.description) }
+        return store
+    }
+
+    /// The first contact goes through a connection of its own, not the pool: a wrong
+    /// password or a server that is down fails at once with the server's own words, where
+    /// the pool would retry for a minute and then say only that it gave up.
+    private func withFirstConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            found = try await store.client.withConnection { connection in
-                for try await name in try await connection.query("SELECT to_regclass('streamreach_migration')::text", logger: store.logger)
-                    .decode(String?.self) {
-                    return name != nil
-                }
-                return false
+            let connection = try await PostgresConnection.connect(
+                configuration: address.connectionConfiguration(applicationName: "streamreach"), id: 0, logger: logger)
+            do {
+                let result = try await body(connection)
+                try await connection.close()
+                return result
+            } catch {
+                try? await connection.close()
+                throw error
             }
         } catch {
             throw StoreError(address: address, error)
         }
-        guard found else { throw StoreError.noDatabase(path: address.description) }
-        return store
     }
 
     private init(address: PostgresAddress) throws {

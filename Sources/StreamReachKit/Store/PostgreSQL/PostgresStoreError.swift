@@ -18,6 +18,12 @@ extension StoreError {
             self = known
             return
         }
+        // A failed transaction wraps what failed in it: report that.
+        if let transaction = error as? PostgresTransactionError,
+           let cause = transaction.closureError ?? transaction.beginError ?? transaction.commitError {
+            self.init(address: address, cause)
+            return
+        }
         let path = address.description
         guard let error = error as? PSQLError else {
             self.init(path: path, message: (error as? LocalizedError)?.errorDescription ?? "\(error)", exitStatus: .temporaryFailure)
