@@ -13,7 +13,7 @@ package enum HTMLReportRenderer {
             </head>
             <body>
             <header><h1>\(DisplayText.html(document.title))</h1><p class="subtitle">\(DisplayText.html(document.subtitle))</p></header>
-            \(glance(document.report))
+            \(document.report.map(glance) ?? "")
             """
         for section in document.sections {
             html += "<section>\n<h2>\(DisplayText.html(section.title))</h2>\n"
@@ -23,7 +23,8 @@ package enum HTMLReportRenderer {
                 // A wide table scrolls inside its own box; the page never scrolls sideways.
                 case .table(let table): html += "<div class=\"scroll\">\n" + tableHTML(table) + "</div>\n"
                 case .chart(let chart):
-                    html += "<figure>\n" + SVGChart.render(chart, document.report)
+                    guard let report = document.report else { continue }
+                    html += "<figure>\n" + SVGChart.render(chart, report)
                     html += "<figcaption>\(DisplayText.html(SVGChart.caption(chart)))</figcaption>\n</figure>\n"
                 }
             }

@@ -31,5 +31,7 @@ package struct ReportDocument: Sendable {
     package let title: String
     package let subtitle: String
     package let sections: [Section]
-    package let report: ReachReport
+    /// The programme's report, for the charts and the glance; nil for a network's document,
+    /// which has tables only.
+    package let report: ReachReport?
 }

@@ -8,7 +8,7 @@ package enum TextReportRenderer {
                 switch block {
                 case .paragraph(let text): lines += wrap(text, width: 88)
                 case .table(let table): lines += tableLines(table)
-                case .chart(.weeklyGain): lines += bars(document.report.pacing.weeks)
+                case .chart(.weeklyGain): lines += document.report.map { bars($0.pacing.weeks) } ?? []
                 case .chart: continue
                 }
                 lines.append("")
