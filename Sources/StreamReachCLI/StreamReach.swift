@@ -14,7 +14,7 @@ struct StreamReach: AsyncParsableCommand {
             75 temporary failure (network, lock, busy database), try again · 78 configuration error.
             """,
         version: StreamReachVersion.current,
-        subcommands: [Plan.self, Collect.self, Runs.self, Report.self, Record.self, Import.self, ImportSnapshots.self, Demo.self]
+        subcommands: [Plan.self, Collect.self, Runs.self, Report.self, Record.self, Import.self, ImportSnapshots.self, StoreCommand.self, Demo.self]
     )
 
     /// Runs the command. Every error the library throws knows its exit status

@@ -34,4 +34,7 @@ package struct StoredSnapshot: Sendable, Equatable {
     package let value: Int64?
     package let outcome: SampleOutcome
     package let detail: String?
+    /// The stream's id on its platform, as the series holds it now.
+    package var streamID = ""
+    package var attempts = 1
 }

@@ -85,8 +85,8 @@ actor TestPostgres {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = [Fixtures.root.appendingPathComponent("Tests/postgres/cluster.sh").path, command, folder]
         let outputPath = folder + ".out", errorPath = folder + ".err"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: outputPath); try? FileManager.default.removeItem(atPath: errorPath) }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))

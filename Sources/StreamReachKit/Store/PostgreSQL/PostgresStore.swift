@@ -157,16 +157,18 @@ package final class PostgresStore: ReachStore {
             return try await client.withConnection { connection in
                 var snapshots: [StoredSnapshot] = []
                 let rows = try await connection.query("""
-                    SELECT series.event_id, series.channel_id, snapshot.run_id, snapshot.observed_at, snapshot.value, snapshot.outcome, snapshot.detail
+                    SELECT series.event_id, series.channel_id, snapshot.run_id, snapshot.observed_at, snapshot.value, snapshot.outcome, snapshot.detail,
+                           series.stream_id, snapshot.attempts
                     FROM snapshot JOIN series ON series.programme_id = snapshot.programme_id AND series.id = snapshot.series_id
                     WHERE \(runID)::bigint IS NULL OR snapshot.run_id = \(runID)
                     ORDER BY snapshot.run_id, series.event_id, series.channel_id
                     """, logger: logger)
-                for try await (event, channel, run, observedAt, value, outcome, detail) in rows.decode(
-                    (String, String, Int64, Int64, Int64?, String, String?).self) {
+                for try await (event, channel, run, observedAt, value, outcome, detail, stream, attempts) in rows.decode(
+                    (String, String, Int64, Int64, Int64?, String, String?, String, Int32).self) {
                     snapshots.append(StoredSnapshot(eventID: event, channelID: channel, runID: run,
                                                     observedAt: Date(timeIntervalSince1970: Double(observedAt)), value: value,
-                                                    outcome: SampleOutcome(rawValue: outcome) ?? .permanent, detail: detail))
+                                                    outcome: SampleOutcome(rawValue: outcome) ?? .permanent, detail: detail,
+                                                    streamID: stream, attempts: Int(attempts)))
                 }
                 return snapshots
             }

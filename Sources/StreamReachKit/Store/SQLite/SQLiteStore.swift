@@ -107,7 +107,7 @@ package final class SQLiteStore: ReachStore {
     package func snapshots(runID: Int64?) async throws -> [StoredSnapshot] {
         try await reading { db in
             try Row.fetchAll(db, sql: """
-                SELECT series.event_id, series.channel_id, snapshot.* FROM snapshot
+                SELECT series.event_id, series.channel_id, series.stream_id, snapshot.* FROM snapshot
                 JOIN series ON series.id = snapshot.series_id
                 WHERE ?1 IS NULL OR snapshot.run_id = ?1
                 ORDER BY snapshot.run_id, series.event_id, series.channel_id
@@ -116,7 +116,7 @@ package final class SQLiteStore: ReachStore {
                     eventID: row["event_id"], channelID: row["channel_id"], runID: row["run_id"],
                     observedAt: Date(timeIntervalSince1970: Double(row["observed_at"] as Int64)),
                     value: row["value"], outcome: SampleOutcome(rawValue: row["outcome"]) ?? .permanent,
-                    detail: row["detail"])
+                    detail: row["detail"], streamID: row["stream_id"], attempts: row["attempts"])
             }
         }
     }
