@@ -13,7 +13,7 @@ APT_PACKAGES = libcurl4-openssl-dev libssl-dev pkg-config
 TEST_APT_PACKAGES = prometheus systemd libxml2-utils chromium chromium-driver postgresql openssl
 PY_PACKAGES = jsonschema rfc3339-validator rfc3987 icalendar vobject selenium
 
-.PHONY: deps test-deps apt-install demo test bench build release clean fuzz install uninstall
+.PHONY: deps test-deps apt-install demo demo-network test bench build release clean fuzz install uninstall
 
 deps:
 	@$(MAKE) --no-print-directory apt-install PACKAGES="$(APT_PACKAGES)"
@@ -43,6 +43,15 @@ release: deps
 
 demo: build
 	@$(BIN_DEBUG) demo
+
+# Three venues' nightly jobs in parallel against a throwaway PostgreSQL, then the network
+# report. The cluster is removed at the end.
+demo-network: build
+	@$(MAKE) --no-print-directory apt-install PACKAGES="postgresql openssl"
+	@cluster=$$(mktemp -u /tmp/streamreach-demo-pg.XXXXXX); \
+	trap 'Tests/postgres/cluster.sh stop "$$cluster"' EXIT INT TERM; \
+	url=$$(Tests/postgres/cluster.sh start "$$cluster") || exit 1; \
+	$(BIN_DEBUG) demo --network --db "$$url"
 
 # The cluster is stopped and removed however the tests end (the trap); a test process
 # started without it (plain `swift test`) starts one of its own.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StreamReachDemo
+import StreamReachKit
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,8 +11,19 @@ struct Demo: AsyncParsableCommand {
             of the programme through the real libcurl collector into a fresh database (with a \
             correction, an outage night and a missed night), adds hand-entered Offene Kanal \
             figures, and prints the report of the week the target was passed.
+
+            With --network and --db, runs three venues' nightly jobs in parallel against one \
+            store (`make demo-network` starts a throwaway PostgreSQL for it) and prints the \
+            network report.
             """
     )
+
+    @Flag(help: "Three venues at once into the store given with --db, then the network report.")
+    var network = false
+
+    @Option(name: .customLong("db"), help: ArgumentHelp("With --network: the shared store (a PostgreSQL URL or a SQLite file).",
+                                                        valueName: "path-or-url"))
+    var database: String?
 
     @Option(help: ArgumentHelp("The programme to simulate (default: the built-in spring 2020 Fruchthalle series).", valueName: "path"),
             completion: .file(extensions: ["yaml", "yml"]))
@@ -20,7 +32,20 @@ struct Demo: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Folder for the demo database and HTML report (replaced each run).", valueName: "path"))
     var output = "out/demo"
 
+    func validate() throws {
+        if network && database == nil { throw ValidationError("--network needs --db: the store the venues share") }
+        if !network && database != nil { throw ValidationError("--db goes with --network; the single-venue demo writes to --output") }
+    }
+
     func run() async throws {
+        if let database, network {
+            let result = try await DemoNetworkRun(database: database).run { line in print(line) }
+            print("")
+            print(result.reportText, terminator: "")
+            print("")
+            print("Stored \(result.runs) nightly runs of \(result.venues) venues in \(StoreLocation.display(database)).")
+            return
+        }
         let result = try await DemoRun(programmePath: programme, outputFolder: output).run { line in print(line) }
         print("")
         print(result.reportText, terminator: "")
