@@ -23,9 +23,10 @@ import generate  # noqa: E402
 # shape of an independent check (1,200 series on a 15-minute grid); the 10-million one spans
 # 30 weeks hourly. Both in Europe/Berlin, so the summer-time change falls into week 1.
 SIZES = {
-    "small": dict(collect=500, collect_rss=2000, histories=[("100k", 200, 500, 60)], small_snapshots=5, runs=5, big_runs=3),
+    "small": dict(collect=500, collect_rss=2000, histories=[("100k", 200, 500, 60)], small_snapshots=5, runs=5, big_runs=3,
+                  network=("100k", 200, 500, 60)),
     "full": dict(collect=2000, collect_rss=10000, histories=[("3m", 1200, 2600, 15), ("10m", 2000, 5000, 60)],
-                 small_snapshots=5, runs=5, big_runs=3),
+                 small_snapshots=5, runs=5, big_runs=3, network=("100k", 200, 500, 60)),
 }
 ZONE = "Europe/Berlin"
 LATENCY_MS = 20
@@ -244,6 +245,152 @@ def bench_reports(size):
             record("reports", f"peak RSS streamreach report, {rows:,} snapshots", f"{rss:.0f} MB", "<= 100 MB", rss <= 100)
 
 
+class Cluster:
+    """A throwaway PostgreSQL 15 cluster (Tests/postgres/cluster.sh), the same for streamreach
+    and for psql, removed at the end."""
+
+    def __enter__(self):
+        self.folder = f"/tmp/streamreach-bench-pg-{os.getpid()}"
+        self.admin = sh(f"{ROOT}/Tests/postgres/cluster.sh start {self.folder}").stdout.strip()
+        self.base = self.admin.rsplit("/", 1)[0]
+        return self
+
+    def __exit__(self, *args):
+        subprocess.run([f"{ROOT}/Tests/postgres/cluster.sh", "stop", self.folder], check=False)
+
+    def url(self, database):
+        return f"{self.base}/{database}?sslmode=disable"
+
+    def psql(self, database, sql):
+        return sh(f"psql -X -q -tA -v ON_ERROR_STOP=1 '{self.url(database)}' -c \"{sql}\"").stdout.strip()
+
+    def reset(self, database):
+        return (f"psql -X -q '{self.url('postgres')}' -c 'DROP DATABASE IF EXISTS {database} WITH (FORCE)' "
+                f"-c 'CREATE DATABASE {database}'")
+
+
+def renamed_programme(source, target, programme_id, stream_prefix=""):
+    with open(source) as f:
+        text = f.read().replace("id: bench,", f"id: {programme_id},", 1)
+    if stream_prefix:
+        text = text.replace("{tube: v", "{tube: " + stream_prefix + "v")
+    with open(target, "w") as f:
+        f.write(text)
+    return target
+
+
+def bench_postgres(size):
+    with Cluster() as pg:
+        for name, series, snapshots, minutes in size["histories"]:
+            big = name == size["histories"][-1][0]
+            folder, csv_path, programme, rows = history_files(name, series, snapshots, minutes)
+            # Ingest: import-snapshots (COPY, rollups included) against psql \copy of the same
+            # CSV into a plain table keyed by the natural key.
+            db = f"ingest_{name}"
+            ours = f"{BIN} import-snapshots {programme} {csv_path} --db '{pg.url(db)}'"
+            peer_sql = ("CREATE TABLE raw (observed_at bigint, event text COLLATE \\\"C\\\", channel text COLLATE \\\"C\\\", value bigint, "
+                        "PRIMARY KEY (event, channel, observed_at))")
+            peer = f"psql -X -q '{pg.url('peer_' + db)}' -c \"\\\\copy raw FROM '{csv_path}' WITH (FORMAT csv, HEADER true)\""
+            prepare = f"{pg.reset(db)} && {pg.reset('peer_' + db)} && psql -X -q '{pg.url('peer_' + db)}' -c \"{peer_sql}\""
+            mine, theirs = hyperfine([ours, peer], size["big_runs"], prepare=prepare, name=f"pg-ingest-{name}")
+            record("postgres", f"{rows:,} rows into PostgreSQL: import-snapshots (+ rollups) {rows / mine:,.0f} rows/s; "
+                   f"psql \\copy into a table with the natural key {rows / theirs:,.0f} rows/s",
+                   f"{theirs / mine:.2f}x", ">= 0.5x", theirs / mine >= 0.5)
+            sh(prepare)
+            sh(ours)
+            sh(peer)
+            sh(f"psql -X -q '{pg.url('peer_' + db)}' -c 'CREATE TABLE series AS SELECT DISTINCT event, channel FROM raw' -c 'ANALYZE'")
+            # Reports: the whole report against a hand-written weekly-totals query over the raw
+            # snapshots in psql (one index seek per series and week end).
+            week = max(1, (snapshots * minutes) // (7 * 24 * 60))
+            bounds = ", ".join(f"({w}, {t})" for w, t in week_bounds(week))
+            seek = (f"WITH bounds(week, t) AS (VALUES {bounds}) SELECT b.week, SUM(v.value) FROM bounds b CROSS JOIN series x "
+                    "CROSS JOIN LATERAL (SELECT value FROM raw s WHERE s.event = x.event AND s.channel = x.channel "
+                    "AND s.observed_at < b.t AND s.value IS NOT NULL ORDER BY s.observed_at DESC LIMIT 1) v GROUP BY b.week ORDER BY b.week")
+            seek_file = os.path.join(folder, "seek-pg.sql")
+            with open(seek_file, "w") as f:
+                f.write(seek + ";\n")
+            report = f"{BIN} report {programme} --db '{pg.url(db)}' --week {week} --format json"
+            peer_report = f"psql -X -q -tA -F ' ' '{pg.url('peer_' + db)}' -f {seek_file}"
+            ours_weeks = {p["week"]: p["cumulative"] for p in json.loads(sh(report).stdout)["pacing"]["weeks"]}
+            peer_weeks = {int(a): int(b) for a, b in (line.split() for line in sh(peer_report).stdout.strip().splitlines())}
+            agree = all(ours_weeks.get(w) == peer_weeks.get(w) for w in range(1, week + 1))
+            record("postgres", f"{rows:,} rows: weekly totals of weeks 1-{week} agree (streamreach, psql seek query)",
+                   "yes" if agree else "NO", "same totals", agree)
+            mine, theirs = hyperfine([report, peer_report], size["runs"], name=f"pg-report-{name}")
+            record("postgres", f"{rows:,} rows: report --week {week} (whole process) {mine * 1000:.0f} ms; "
+                   f"psql weekly-totals query {theirs * 1000:.0f} ms", f"{theirs / mine:.2f}x faster" if mine < theirs else f"{mine / theirs:.2f}x slower",
+                   "faster", mine < theirs)
+            if big:
+                small_csv, small_db = os.path.join(folder, "small.csv"), "report_small"
+                generate.history(small_csv, series, size["small_snapshots"], spacing_minutes=minutes * snapshots // size["small_snapshots"])
+                sh(f"{pg.reset(small_db)} && {BIN} import-snapshots {programme} {small_csv} --db '{pg.url(small_db)}'")
+                report_small = f"{BIN} report {programme} --db '{pg.url(small_db)}' --week {week} --format json"
+                large, small = hyperfine([report, report_small], size["runs"], name=f"pg-report-small-{name}")
+                record("postgres", f"report --week {week} in PostgreSQL: {rows:,} snapshots {large * 1000:.0f} ms, "
+                       f"{series * size['small_snapshots']:,} {small * 1000:.0f} ms", f"{large / small:.2f}x", "<= 2x", large / small <= 2)
+        bench_network_report(size, pg)
+        bench_many_writers(size, pg)
+
+
+def bench_network_report(size, pg):
+    """report --network over 10 programmes against one programme's whole-series report."""
+    name, series, snapshots, minutes = size["network"]
+    folder, csv_path, programme, rows = history_files(name, series, snapshots, minutes)
+    db = "network"
+    sh(pg.reset(db))
+    files = []
+    for index in range(10):
+        venue = renamed_programme(programme, os.path.join(folder, f"venue{index}.yaml"), f"venue{index}")
+        sh(f"{BIN} import-snapshots {venue} {csv_path} --db '{pg.url(db)}'")
+        files.append(venue)
+    single = f"{BIN} report {files[0]} --db '{pg.url(db)}' --all --format json"
+    network = f"{BIN} report --network {' '.join(files)} --db '{pg.url(db)}' --format json"
+    one, ten = hyperfine([single, network], size["runs"], name="pg-network")
+    record("postgres", f"report --network, 10 programmes x {rows:,} snapshots {ten * 1000:.0f} ms; one programme's "
+           f"report --all {one * 1000:.0f} ms", f"{ten / one:.2f}x", "<= 3x", ten / one <= 3)
+
+
+def bench_many_writers(size, pg):
+    """8 collect processes (8 programmes) at once into one PostgreSQL, against one alone."""
+    count = size["collect"]
+    server = subprocess.Popen(SERVERS["Node"](), stdout=subprocess.PIPE, text=True)
+    port = int(server.stdout.readline())
+    try:
+        base = path(f"collect-{count}.yaml")
+        generate.programme(base, count, weeks=30)
+        sources = path("sources-pg.yaml")
+        with open(sources, "w") as f:
+            f.write(f"settings: {{concurrency: {CONCURRENCY}, connections-per-host: {CONCURRENCY}, timeout: 30s, max-attempts: 1}}\n")
+            f.write(f"sources:\n  tube: {{platform: peertube, base-url: \"http://127.0.0.1:{port}\"}}\n")
+        db = "writers"
+        sh(pg.reset(db))
+        venues = [renamed_programme(base, path(f"writer{index}.yaml"), f"writer{index}", f"w{index}-") for index in range(8)]
+        commands = [f"{BIN} collect {venue} --sources {sources} --db '{pg.url(db)}' --now 2020-12-31T00:00:00Z" for venue in venues]
+        for command in commands:
+            sh(command)  # the nights before: series and rollups exist, as on a real night
+        script = path("eight-writers.sh")
+        with open(script, "w") as f:
+            f.write("#!/bin/sh\nstatus=0\npids=''\n" + "".join(f"{c} & pids=\"$pids $!\"\n" for c in commands)
+                    + "for pid in $pids; do wait $pid || status=1; done\nexit $status\n")
+        before = int(pg.psql(db, "SELECT count(*) FROM snapshot"))
+        runs_before = int(pg.psql(db, "SELECT count(*) FROM run"))
+        alone, eight = hyperfine([commands[0], f"sh {script}"], size["runs"], name="pg-writers")
+        after = int(pg.psql(db, "SELECT count(*) FROM snapshot"))
+        runs = int(pg.psql(db, "SELECT count(*) FROM run")) - runs_before
+        expected_runs = (size["runs"] + 1) * 9  # warm-up + runs; one collect alone, then eight at once
+        complete = runs == expected_runs and after - before == runs * count
+        failed = int(pg.psql(db, "SELECT count(*) FROM run WHERE exit_status <> 0"))
+        record("postgres", f"8 collect processes x {count:,} series at once into one PostgreSQL: {runs} runs, "
+               f"{after - before:,} snapshots, {failed} failed runs", "all stored" if complete and failed == 0 else "NO",
+               "every snapshot", complete and failed == 0)
+        record("postgres", f"8 collects at once {eight:.2f} s; one alone {alone:.2f} s ({LATENCY_MS} ms server, concurrency {CONCURRENCY} each)",
+               f"{eight / alone:.2f}x", "<= 1.5x", eight / alone <= 1.5)
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def bench_planning(size):
     generate.programme(path("plan-1k.yaml"), 1000)
     generate.programme(path("plan-10k.yaml"), 10000)
@@ -316,14 +463,14 @@ def write_markdown(size_name, started, elapsed):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", choices=SIZES, default="small")
-    parser.add_argument("--only", choices=["startup", "planning", "collection", "ingest", "reports"], default=None)
+    parser.add_argument("--only", choices=["startup", "planning", "collection", "ingest", "reports", "postgres"], default=None)
     args = parser.parse_args()
     size = SIZES[args.size]
     os.makedirs(WORK, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc)
     t0 = time.time()
     sections = {"startup": bench_startup, "planning": bench_planning, "collection": bench_collection,
-                "ingest": bench_ingest, "reports": bench_reports}
+                "ingest": bench_ingest, "reports": bench_reports, "postgres": bench_postgres}
     for name, run in sections.items():
         if args.only in (None, name):
             before = len(results)

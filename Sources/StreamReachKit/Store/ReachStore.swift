@@ -20,6 +20,7 @@ package protocol ReachStore: Sendable {
     /// once and may throw (a bad line) to roll everything back. A row the store holds already
     /// (same event, channel and time) is skipped when its count is the same and refused
     /// (``SnapshotImportError``, nothing stored) when it is not: an import is idempotent.
+    /// The caller holds the programme's run lock, so no collect run of it interleaves.
     func importHistory(_ programme: Programme, rows: @escaping @Sendable (_ emit: (SnapshotRow) throws -> Void) throws -> Void) async throws -> ImportSummary
     /// Stores hand-entered figures, all or none; one for the same event, channel and date
     /// replaces the earlier one (a corrected estimate). Returns, for each entry, the figure

@@ -7,18 +7,10 @@ import PostgresNIO
 /// identical and refused when not, rollups folded by ``SeriesRollup``), with the rows sent
 /// by COPY while the file is still being read on a thread of its own.
 struct PostgresImport {
-    static func run(_ connection: PostgresConnection, programme: Programme, address: PostgresAddress, logger: Logger,
+    /// The caller holds the programme's run lock (``ReachStore/lockRuns(programme:now:)``), as
+    /// `import-snapshots` does: a collect of the same programme cannot interleave.
+    static func run(_ connection: PostgresConnection, programme: Programme, logger: Logger,
                     rows: @escaping @Sendable (_ emit: (SnapshotRow) throws -> Void) throws -> Void) async throws -> ImportSummary {
-        let name = programme.series.id
-        // A collect run of the same programme holds this key for its whole run.
-        let key = PostgresRunLock.programmeKey(name)
-        var locked = false
-        for try await taken in try await connection.query(
-            "SELECT pg_try_advisory_xact_lock(\(PostgresMigrations.lockClass), \(key))", logger: logger).decode(Bool.self) {
-            locked = taken
-        }
-        guard locked else { throw RunLockError.held(path: "\(address) (programme \(name))", holder: "a collect run or another import") }
-
         var state = try await PostgresImport(connection: connection, programme: programme, logger: logger)
         let batches = RowBatches()
         Thread {

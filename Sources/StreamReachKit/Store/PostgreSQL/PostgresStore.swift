@@ -92,7 +92,7 @@ package final class PostgresStore: ReachStore {
 
     package func importHistory(_ programme: Programme, rows: @escaping @Sendable (_ emit: (SnapshotRow) throws -> Void) throws -> Void) async throws -> ImportSummary {
         try await writing { connection, logger in
-            try await PostgresImport.run(connection, programme: programme, address: self.address, logger: logger, rows: rows)
+            try await PostgresImport.run(connection, programme: programme, logger: logger, rows: rows)
         }
     }
 
