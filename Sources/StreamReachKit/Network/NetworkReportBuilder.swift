@@ -10,9 +10,9 @@ package struct NetworkReportBuilder: Sendable {
         var seen: [String: String] = [:]
         for programme in programmes {
             if let other = seen[programme.series.id] {
-                throw NetworkError.duplicateProgramme(programme.series.id, other, programme.file ?? "?")
+                throw NetworkError.duplicateProgramme(programme.series.id, other, programme.file)
             }
-            seen[programme.series.id] = programme.file ?? "?"
+            seen[programme.series.id] = programme.file
         }
         self.network = network
         self.programmes = programmes

@@ -172,6 +172,10 @@ struct PostgresImport {
         closeRun()
         try await sendRuns()
         try await writer.finish()
+        // An import can multiply a table's size at once, long before autovacuum looks:
+        // without fresh statistics the planner scanned where it should seek, and the first
+        // report after a 10-million-row import took 1.3 s instead of 0.3 s.
+        try await connection.query("ANALYZE run, series, series_latest, series_day, correction", logger: logger)
         for run in grownRuns {
             try await connection.query("""
                 UPDATE run SET series_count = series_count + \(run.ok + run.absent), ok_count = ok_count + \(run.ok),
