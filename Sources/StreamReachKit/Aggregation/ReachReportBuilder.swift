@@ -9,6 +9,11 @@ import Foundation
 /// kind and week. Everything is integer arithmetic on stored counts.
 package struct ReachReportBuilder: Sendable {
     package let programme: Programme
+    /// Whether to read the pacing (the counts at every week's end, the crossing of the
+    /// target). A network report needs only the standing and leaves it out: a week-end
+    /// lookup per week and programme was two thirds of its time. Its report's `pacing` is
+    /// then empty and must not be shown.
+    package var readsPacing = true
 
     package init(programme: Programme) { self.programme = programme }
 

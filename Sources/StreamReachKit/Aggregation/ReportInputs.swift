@@ -47,16 +47,19 @@ extension ReachReportBuilder {
 
         // Counts at the end of every week up to the period's end: the pacing line, and the
         // start and end values of this week and the one before.
-        var weekEnds: [Int: [Int64: Int64]] = [0: try await reader.values(programme: series.id, atEndOf: series.firstMonday.adding(days: -1))]
-        for number in 1...max(1, lastWeek) {
-            weekEnds[number] = try await reader.values(programme: series.id, atEndOf: series.days(ofWeek: number)[6])
+        var weekEnds: [Int: [Int64: Int64]] = [:]
+        if readsPacing || week != nil {
+            weekEnds[0] = try await reader.values(programme: series.id, atEndOf: series.firstMonday.adding(days: -1))
+            for number in 1...max(1, lastWeek) {
+                weekEnds[number] = try await reader.values(programme: series.id, atEndOf: series.days(ofWeek: number)[6])
+            }
         }
         let endValues = week == nil ? try await reader.values(programme: series.id, atEndOf: to) : weekEnds[lastWeek] ?? [:]
 
         // Only the week of the crossing is searched day by day.
         var crossingDays: [(day: LocalDate, total: Int64)] = []
         let target = Int64(series.target)
-        if target > 0, let crossingWeek = (1...max(1, lastWeek)).first(where: { (weekEnds[$0] ?? [:]).values.reduce(0, +) >= target }) {
+        if readsPacing, target > 0, let crossingWeek = (1...max(1, lastWeek)).first(where: { (weekEnds[$0] ?? [:]).values.reduce(0, +) >= target }) {
             for day in series.days(ofWeek: crossingWeek) {
                 let total = try await reader.values(programme: series.id, atEndOf: day).values.reduce(0, +)
                 crossingDays.append((day, total))

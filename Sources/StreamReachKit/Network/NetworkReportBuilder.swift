@@ -21,7 +21,11 @@ package struct NetworkReportBuilder: Sendable {
     package func build(from store: any ReachStore) async throws -> NetworkReport {
         let reports = try await withThrowingTaskGroup(of: (Int, ReachReport).self) { group in
             for (index, programme) in programmes.enumerated() {
-                group.addTask { (index, try await ReachReportBuilder(programme: programme).build(.all, from: store)) }
+                group.addTask {
+                    var builder = ReachReportBuilder(programme: programme)
+                    builder.readsPacing = false
+                    return (index, try await builder.build(.all, from: store))
+                }
             }
             var reports = [ReachReport?](repeating: nil, count: programmes.count)
             for try await (index, report) in group { reports[index] = report }
