@@ -18,20 +18,21 @@ package struct NetworkReportBuilder: Sendable {
         self.programmes = programmes
     }
 
+    /// Every programme read in one consistent view of the store (one transaction on one
+    /// connection: the network's figures belong to one moment, and the report does not pay
+    /// for a connection per programme).
     package func build(from store: any ReachStore) async throws -> NetworkReport {
-        let reports = try await withThrowingTaskGroup(of: (Int, ReachReport).self) { group in
-            for (index, programme) in programmes.enumerated() {
-                group.addTask {
-                    var builder = ReachReportBuilder(programme: programme)
-                    builder.readsPacing = false
-                    return (index, try await builder.build(.all, from: store))
-                }
-            }
-            var reports = [ReachReport?](repeating: nil, count: programmes.count)
-            for try await (index, report) in group { reports[index] = report }
-            return reports.compactMap { $0 }
+        let builders = programmes.map { programme in
+            var builder = ReachReportBuilder(programme: programme)
+            builder.readsPacing = false
+            return builder
         }
-        return compose(reports)
+        let inputs = try await store.read { reader in
+            var inputs: [ReportInputs] = []
+            for builder in builders { inputs.append(try await builder.load(.all, from: reader)) }
+            return inputs
+        }
+        return compose(zip(builders, inputs).map { $0.compose($1) })
     }
 
     /// The network from its programmes' reports: sums and shares, no store.

@@ -113,6 +113,28 @@ import Testing
         #expect(try await venues.collect("trier", db: database.url, night: "2020-03-27T02:00:00Z").status == 0)
     }
 
+    /// The server goes away in the middle of a run: the job ends (75, saying so) instead of
+    /// waiting forever, and the next night is not blocked. A cluster of its own, since this
+    /// test stops it.
+    @Test func aServerThatGoesAwayMidRunEndsTheJobWith75() async throws {
+        // 24 series, 8 at a time, 1.5 s each: the run takes 4.5 s; the server stops after 1.5 s.
+        let server = try await Self.views(delay: .milliseconds(1_500))
+        defer { Task { await server.stop() } }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-pg-lost-\(UUID())").path
+        let admin = try await OffPool.run { try TestPostgres.cluster("start", folder) }
+        defer { _ = try? TestPostgres.cluster("stop", folder) }
+        let venues = try Venues(["trier"], events: 24, server: server)
+        defer { try? FileManager.default.removeItem(at: venues.folder) }
+        let started = ContinuousClock.now
+        async let run = venues.collect("trier", db: admin)
+        try await Task.sleep(for: .milliseconds(1_500))
+        try await OffPool.run { _ = try TestPostgres.cluster("stop", folder) }
+        let result = try await run
+        #expect(result.status == 75, "\(result.stderr)")
+        #expect(result.stderr.contains("lost") || result.stderr.contains("cannot reach"), "\(result.stderr)")
+        #expect(ContinuousClock.now - started < .seconds(40), "the job must end, not hang")
+    }
+
     @Test func migrationsRunOnceWhoeverStartsFirst() async throws {
         let database = try await TestPostgres.shared.freshDatabase()
         defer { Task { await database.drop() } }

@@ -66,7 +66,7 @@ struct PostgresImport {
         streams = Dictionary(programme.events.flatMap { event in event.streams.map { ("\(event.id)\u{0}\($0.key)", $0.value) } },
                              uniquingKeysWith: { first, _ in first })
         writer = try await PostgresProgrammeWriter.open(connection, programme: programme.series.id, logger: logger)
-        for try await (time, id) in try await connection.query(
+        for try await (time, id) in try await connection.run(
             "SELECT started_at, id FROM run WHERE programme_id = \(writer.programmeID)", logger: logger).decode((Int64, Int64).self) {
             storedRuns[time] = id
         }
@@ -120,7 +120,7 @@ struct PostgresImport {
         }
         if let stored = storedRuns[time] {
             var rows: [Int64: (value: Int64?, outcome: String)] = [:]
-            for try await (seriesID, value, outcome) in try await connection.query("""
+            for try await (seriesID, value, outcome) in try await connection.run("""
                 SELECT series_id, value, outcome FROM snapshot WHERE programme_id = \(writer.programmeID) AND run_id = \(stored)
                 """, logger: logger).decode((Int64, Int64?, String).self) {
                 rows[seriesID] = (value, outcome)
@@ -136,7 +136,7 @@ struct PostgresImport {
     /// be sent by COPY with the snapshots instead of one INSERT each.
     private mutating func nextRunID() async throws -> Int64 {
         if freeRunIDs.isEmpty {
-            for try await id in try await connection.query(
+            for try await id in try await connection.run(
                 "SELECT nextval(pg_get_serial_sequence('run', 'id')) FROM generate_series(1, 1000)", logger: logger).decode(Int64.self) {
                 freeRunIDs.append(id)
             }
@@ -161,11 +161,10 @@ struct PostgresImport {
 
     private mutating func sendRuns() async throws {
         guard !newRuns.isEmpty else { return }
-        let data = newRuns.take()
-        try await connection.copyFrom(
-            table: "run", columns: ["programme_id", "id", "started_at", "finished_at", "series_count", "ok_count", "absent_count",
-                                    "failed_count", "exit_status", "local_day"],
-            logger: logger) { try await $0.write(data) }
+        try await connection.copy(newRuns.take(), into: "run",
+                                  columns: ["programme_id", "id", "started_at", "finished_at", "series_count", "ok_count", "absent_count",
+                                            "failed_count", "exit_status", "local_day"],
+                                  logger: logger)
     }
 
     private mutating func finish() async throws {
@@ -175,9 +174,9 @@ struct PostgresImport {
         // An import can multiply a table's size at once, long before autovacuum looks:
         // without fresh statistics the planner scanned where it should seek, and the first
         // report after a 10-million-row import took 1.3 s instead of 0.3 s.
-        try await connection.query("ANALYZE run, series, series_latest, series_day, correction", logger: logger)
+        try await connection.run("ANALYZE run, series, series_latest, series_day, correction", logger: logger)
         for run in grownRuns {
-            try await connection.query("""
+            try await connection.run("""
                 UPDATE run SET series_count = series_count + \(run.ok + run.absent), ok_count = ok_count + \(run.ok),
                     absent_count = absent_count + \(run.absent)
                 WHERE programme_id = \(writer.programmeID) AND id = \(run.id)

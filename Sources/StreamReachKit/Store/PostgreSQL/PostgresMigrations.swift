@@ -28,21 +28,21 @@ enum PostgresMigrations {
 
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
         try await connection.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(lockClass), \(schemaLockObject))", logger: logger)
-            try await connection.query("""
+            try await connection.run("SELECT pg_advisory_xact_lock(\(lockClass), \(schemaLockObject))", logger: logger)
+            try await connection.run("""
                 CREATE TABLE IF NOT EXISTS streamreach_migration (
                     name text PRIMARY KEY,
                     applied_at timestamptz NOT NULL DEFAULT now())
                 """, logger: logger)
             var applied: Set<String> = []
-            for try await name in try await connection.query("SELECT name FROM streamreach_migration", logger: logger).decode(String.self) {
+            for try await name in try await connection.run("SELECT name FROM streamreach_migration", logger: logger).decode(String.self) {
                 applied.insert(name)
             }
             for migration in all where !applied.contains(migration.name) {
                 for statement in migration.statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    try await connection.run(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query("INSERT INTO streamreach_migration (name) VALUES (\(migration.name))", logger: logger)
+                try await connection.run("INSERT INTO streamreach_migration (name) VALUES (\(migration.name))", logger: logger)
             }
         }
     }

@@ -28,7 +28,7 @@ struct PostgresProgrammeWriter {
     static func open(_ connection: PostgresConnection, programme: String, logger: Logger) async throws -> PostgresProgrammeWriter {
         let id = try await programmeID(connection, programme: programme, logger: logger)
         var writer = PostgresProgrammeWriter(connection: connection, logger: logger, programmeID: id)
-        let rows = try await connection.query("""
+        let rows = try await connection.run("""
             SELECT series.id, series.event_id, series.channel_id, series.stream_id,
                    l.value, l.observed_at, l.last_run_id, l.last_outcome, l.last_detail,
                    l.ok_runs, l.absent_runs, l.failed_runs, l.corrections, l.corrected_views
@@ -59,7 +59,7 @@ struct PostgresProgrammeWriter {
 
     /// The programme's id; the first run of a programme adds it.
     static func programmeID(_ connection: PostgresConnection, programme: String, logger: Logger) async throws -> Int32 {
-        let rows = try await connection.query("""
+        let rows = try await connection.run("""
             WITH added AS (INSERT INTO programme (name) VALUES (\(programme)) ON CONFLICT (name) DO NOTHING RETURNING id)
             SELECT id FROM added UNION ALL SELECT id FROM programme WHERE name = \(programme)
             """, logger: logger)
@@ -86,7 +86,7 @@ struct PostgresProgrammeWriter {
             }
         }
         if !missing.isEmpty {
-            let rows = try await connection.query("""
+            let rows = try await connection.run("""
                 INSERT INTO series (programme_id, event_id, channel_id, stream_id)
                 SELECT \(programmeID), * FROM unnest(\(missing.map(\.0))::text[], \(missing.map(\.1))::text[], \(missing.map(\.2))::text[])
                 RETURNING id, event_id, channel_id, stream_id
@@ -96,7 +96,7 @@ struct PostgresProgrammeWriter {
             }
         }
         if !changed.isEmpty {
-            try await connection.query("""
+            try await connection.run("""
                 UPDATE series SET stream_id = changed.stream
                 FROM unnest(\(changed.map(\.0))::bigint[], \(changed.map(\.1))::text[]) AS changed (id, stream)
                 WHERE series.programme_id = \(programmeID) AND series.id = changed.id
@@ -143,13 +143,9 @@ struct PostgresProgrammeWriter {
     /// Sends the snapshots added so far.
     mutating func sendSnapshots() async throws {
         guard !snapshots.isEmpty else { return }
-        var data = snapshots.take()
-        try await connection.copyFrom(
-            table: "snapshot", columns: ["programme_id", "run_id", "series_id", "observed_at", "value", "outcome", "detail", "attempts"],
-            logger: logger) { writer in
-            try await writer.write(data)
-        }
-        data.clear()
+        try await connection.copy(snapshots.take(), into: "snapshot",
+                                  columns: ["programme_id", "run_id", "series_id", "observed_at", "value", "outcome", "detail", "attempts"],
+                                  logger: logger)
     }
 
     /// Sends what is left and saves every changed rollup.
@@ -158,19 +154,17 @@ struct PostgresProgrammeWriter {
         for (seriesID, open) in openDays { addDay(seriesID, open) }
         openDays = [:]
         if !corrections.isEmpty {
-            let data = corrections.take()
-            try await connection.copyFrom(table: "correction", columns: ["programme_id", "series_id", "run_id", "previous_value", "value"],
-                                          logger: logger) { try await $0.write(data) }
+            try await connection.copy(corrections.take(), into: "correction",
+                                      columns: ["programme_id", "series_id", "run_id", "previous_value", "value"], logger: logger)
         }
         if !days.isEmpty {
-            try await connection.query("""
+            try await connection.run("""
                 CREATE TEMPORARY TABLE IF NOT EXISTS day_in (series_id bigint, day integer, value bigint, observed_at bigint)
                 ON COMMIT DELETE ROWS
                 """, logger: logger)
-            let data = days.take()
-            try await connection.copyFrom(table: "day_in", logger: logger) { try await $0.write(data) }
+            try await connection.copy(days.take(), into: "day_in", logger: logger)
             // The last count of a series on a local day: a later reading of the same day replaces it.
-            try await connection.query("""
+            try await connection.run("""
                 INSERT INTO series_day (programme_id, series_id, day, value, observed_at)
                 SELECT \(programmeID), series_id, day, value, observed_at FROM day_in
                 ON CONFLICT (programme_id, series_id, day) DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at
@@ -199,15 +193,14 @@ struct PostgresProgrammeWriter {
             latest.endRow()
         }
         touched = []
-        try await connection.query("""
+        try await connection.run("""
             CREATE TEMPORARY TABLE IF NOT EXISTS latest_in (
                 series_id bigint, value bigint, observed_at bigint, last_run_id bigint, last_outcome text, last_detail text,
                 ok_runs integer, absent_runs integer, failed_runs integer, corrections integer, corrected_views bigint)
             ON COMMIT DELETE ROWS
             """, logger: logger)
-        let data = latest.take()
-        try await connection.copyFrom(table: "latest_in", logger: logger) { try await $0.write(data) }
-        try await connection.query("""
+        try await connection.copy(latest.take(), into: "latest_in", logger: logger)
+        try await connection.run("""
             INSERT INTO series_latest (programme_id, series_id, value, observed_at, last_run_id, last_outcome, last_detail,
                                        ok_runs, absent_runs, failed_runs, corrections, corrected_views)
             SELECT \(programmeID), * FROM latest_in

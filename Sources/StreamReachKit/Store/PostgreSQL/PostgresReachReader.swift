@@ -14,7 +14,7 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
 
     /// The programme's id, or nil when the store has never seen it.
     private func programmeID(_ programme: String) async throws -> Int32? {
-        for try await id in try await connection.query("SELECT id FROM programme WHERE name = \(programme)", logger: logger).decode(Int32.self) {
+        for try await id in try await connection.run("SELECT id FROM programme WHERE name = \(programme)", logger: logger).decode(Int32.self) {
             return id
         }
         return nil
@@ -23,7 +23,7 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
     func seriesStates(programme: String) async throws -> [SeriesState] {
         guard let id = try await programmeID(programme) else { return [] }
         var states: [SeriesState] = []
-        let rows = try await connection.query("""
+        let rows = try await connection.run("""
             SELECT series.id, series.event_id, series.channel_id, l.value, l.observed_at, l.last_outcome, l.last_detail,
                    l.ok_runs, l.absent_runs, l.failed_runs, l.corrections, l.corrected_views
             FROM series JOIN series_latest l ON l.programme_id = series.programme_id AND l.series_id = series.id
@@ -46,7 +46,7 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
         guard let id = try await programmeID(programme) else { return [:] }
         var values: [Int64: Int64] = [:]
         // One index lookup per series, as in SQLite: the last day on or before `day`.
-        let rows = try await connection.query("""
+        let rows = try await connection.run("""
             SELECT series.id, last.value FROM series
             JOIN LATERAL (SELECT value FROM series_day
                           WHERE series_day.programme_id = series.programme_id AND series_day.series_id = series.id
@@ -61,7 +61,7 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
     func corrections(programme: String, from: LocalDate?, to: LocalDate?) async throws -> [CorrectionRecord] {
         guard let id = try await programmeID(programme) else { return [] }
         var records: [CorrectionRecord] = []
-        let rows = try await connection.query("""
+        let rows = try await connection.run("""
             SELECT series.event_id, series.channel_id, run.id, run.started_at, run.local_day, correction.previous_value, correction.value
             FROM correction
             JOIN series ON series.programme_id = correction.programme_id AND series.id = correction.series_id
@@ -78,7 +78,7 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
 
     func correctionTotals(programme: String, to: LocalDate) async throws -> (count: Int, views: Int64) {
         guard let id = try await programmeID(programme) else { return (0, 0) }
-        let rows = try await connection.query("""
+        let rows = try await connection.run("""
             SELECT COUNT(*), COALESCE(SUM(correction.previous_value - correction.value), 0)::bigint
             FROM correction JOIN run ON run.programme_id = correction.programme_id AND run.id = correction.run_id
             WHERE correction.programme_id = \(id) AND run.local_day <= \(to.dayNumber)
@@ -90,7 +90,7 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
     func runDays(programme: String) async throws -> [RunDay] {
         guard let id = try await programmeID(programme) else { return [] }
         var days: [RunDay] = []
-        let rows = try await connection.query("""
+        let rows = try await connection.run("""
             SELECT id, started_at, local_day, series_count, failed_count FROM run WHERE programme_id = \(id) ORDER BY started_at, id
             """, logger: logger)
         for try await (runID, startedAt, day, series, failed) in rows.decode((Int64, Int64, Int32, Int32, Int32).self) {
@@ -103,7 +103,7 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
     func manualReach(programme: String) async throws -> [ManualReach] {
         guard let id = try await programmeID(programme) else { return [] }
         var entries: [ManualReach] = []
-        let rows = try await connection.query("""
+        let rows = try await connection.run("""
             SELECT event_id, channel_id, day, figure, source FROM manual_reach WHERE programme_id = \(id) ORDER BY day, event_id, channel_id
             """, logger: logger)
         for try await (event, channel, day, figure, source) in rows.decode((String, String, Int32, Int64, String).self) {
@@ -121,14 +121,14 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
 
     func lastSuccessfulRunStart(programme: String) async throws -> Date? {
         guard let id = try await programmeID(programme) else { return nil }
-        let rows = try await connection.query("SELECT MAX(started_at) FROM run WHERE programme_id = \(id) AND exit_status = 0", logger: logger)
+        let rows = try await connection.run("SELECT MAX(started_at) FROM run WHERE programme_id = \(id) AND exit_status = 0", logger: logger)
         for try await started in rows.decode(Int64?.self) { return started.map { Date(timeIntervalSince1970: Double($0)) } }
         return nil
     }
 
     func outcomeCounts(runID: Int64) async throws -> [SampleOutcome: Int] {
         var counts: [SampleOutcome: Int] = [:]
-        let rows = try await connection.query("""
+        let rows = try await connection.run("""
             SELECT outcome, COUNT(*) FROM snapshot
             WHERE programme_id = (SELECT programme_id FROM run WHERE id = \(runID)) AND run_id = \(runID) GROUP BY outcome
             """, logger: logger)
@@ -143,7 +143,7 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
 enum PostgresRunRows {
     static func summaries(_ connection: PostgresConnection, logger: Logger, _ query: PostgresQuery) async throws -> [RunSummary] {
         var summaries: [RunSummary] = []
-        for try await row in try await connection.query(query, logger: logger) {
+        for try await row in try await connection.run(query, logger: logger) {
             // run.*: programme_id, id, started_at, finished_at, series, ok, absent, failed, exit, local_day; then the name.
             let (_, id, started, finished, series, ok, absent, failed, exit, _, programme) = try row.decode(
                 (Int32, Int64, Int64, Int64, Int32, Int32, Int32, Int32, Int32, Int32, String).self)

@@ -23,7 +23,7 @@ final class PostgresRunLock: RunLease {
             configuration: address.connectionConfiguration(applicationName: holder), id: 1, logger: logger)
         do {
             let key = programmeKey(programme)
-            let rows = try await connection.query(
+            let rows = try await connection.run(
                 "SELECT pg_try_advisory_lock(\(PostgresMigrations.lockClass), \(key))", logger: logger)
             var taken = false
             for try await value in rows.decode(Bool.self) { taken = value }
@@ -51,7 +51,7 @@ final class PostgresRunLock: RunLease {
 
     private static func currentHolder(_ connection: PostgresConnection, key: Int32, logger: Logger) async throws -> String {
         let objectID = Int64(UInt32(bitPattern: key))
-        let rows = try await connection.query("""
+        let rows = try await connection.run("""
             SELECT activity.application_name FROM pg_locks
             JOIN pg_stat_activity activity ON activity.pid = pg_locks.pid
             WHERE pg_locks.locktype = 'advisory' AND pg_locks.granted

@@ -13,7 +13,7 @@ struct PostgresRunRecorder {
         var writer = try await PostgresProgrammeWriter.open(connection, programme: feed.programme, logger: logger)
         let started = Int64(feed.startedAt.timeIntervalSince1970)
         var runID: Int64 = 0
-        for try await id in try await connection.query("""
+        for try await id in try await connection.run("""
             INSERT INTO run (programme_id, started_at, finished_at, series_count, ok_count, absent_count, failed_count, exit_status, local_day)
             VALUES (\(writer.programmeID), \(started), \(started), 0, 0, 0, 0, 0, \(feed.day.dayNumber)) RETURNING id
             """, logger: logger).decode(Int64.self) {
@@ -27,7 +27,7 @@ struct PostgresRunRecorder {
             case .finished(let run):
                 try await write(run.samples, into: &writer, runID: runID, observedAt: started, day: feed.day.dayNumber, written: &written)
                 try await writer.finish()
-                try await connection.query("""
+                try await connection.run("""
                     UPDATE run SET finished_at = \(Int64(run.finishedAt.timeIntervalSince1970)), series_count = \(run.samples.count),
                         ok_count = \(run.count(.ok)), absent_count = \(run.count(.absent)), failed_count = \(run.failures.count),
                         exit_status = \(run.exitStatus.rawValue)

@@ -31,7 +31,7 @@ package final class PostgresStore: ReachStore {
     package static func existing(_ address: PostgresAddress) async throws -> PostgresStore {
         let store = try PostgresStore(address: address)
         let found = try await store.withFirstConnection { connection in
-            for try await name in try await connection.query("SELECT to_regclass('streamreach_migration')::text", logger: store.logger)
+            for try await name in try await connection.run("SELECT to_regclass('streamreach_migration')::text", logger: store.logger)
                 .decode(String?.self) {
                 return name != nil
             }
@@ -103,14 +103,14 @@ package final class PostgresStore: ReachStore {
             var replaced: [Int64?] = []
             for entry in entries {
                 var previous: Int64?
-                for try await figure in try await connection.query("""
+                for try await figure in try await connection.run("""
                     SELECT figure FROM manual_reach
                     WHERE programme_id = \(id) AND event_id = \(entry.event) AND channel_id = \(entry.channel) AND day = \(entry.date.dayNumber)
                     """, logger: logger).decode(Int64.self) {
                     previous = figure
                 }
                 replaced.append(previous)
-                try await connection.query("""
+                try await connection.run("""
                     INSERT INTO manual_reach (programme_id, event_id, channel_id, day, figure, source, entered_at)
                     VALUES (\(id), \(entry.event), \(entry.channel), \(entry.date.dayNumber), \(entry.figure), \(entry.source),
                             \(Int64(enteredAt.timeIntervalSince1970)))
@@ -124,25 +124,28 @@ package final class PostgresStore: ReachStore {
 
     package func read<T: Sendable>(_ body: @Sendable (any ReachReading) async throws -> T) async throws -> T {
         do {
-            return try await client.withConnection { connection in
-                try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            // The body runs before `read` returns; the lease only needs it for that long.
+            let logger = logger
+            return try await withoutActuallyEscaping(body) { body in try await leased { connection in
+                try await connection.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
                 do {
                     let result = try await body(PostgresReachReader(connection: connection, logger: logger))
-                    try await connection.query("COMMIT", logger: logger)
+                    try await connection.run("COMMIT", logger: logger)
                     return result
                 } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    _ = try? await connection.run("ROLLBACK", logger: logger)
                     throw error
                 }
-            }
+            } }
         } catch {
             throw StoreError(address: address, error)
         }
     }
 
     package func runs(limit: Int) async throws -> [RunSummary] {
+        let logger = logger
         do {
-            return try await client.withConnection { connection in
+            return try await leased { connection in
                 try await PostgresRunRows.summaries(connection, logger: logger, """
                     SELECT run.*, programme.name FROM run JOIN programme ON programme.id = run.programme_id ORDER BY run.id DESC LIMIT \(limit)
                     """)
@@ -153,10 +156,11 @@ package final class PostgresStore: ReachStore {
     }
 
     package func snapshots(runID: Int64?) async throws -> [StoredSnapshot] {
+        let logger = logger
         do {
-            return try await client.withConnection { connection in
+            return try await leased { connection in
                 var snapshots: [StoredSnapshot] = []
-                let rows = try await connection.query("""
+                let rows = try await connection.run("""
                     SELECT series.event_id, series.channel_id, snapshot.run_id, snapshot.observed_at, snapshot.value, snapshot.outcome, snapshot.detail,
                            series.stream_id, snapshot.attempts
                     FROM snapshot JOIN series ON series.programme_id = snapshot.programme_id AND series.id = snapshot.series_id
@@ -177,17 +181,29 @@ package final class PostgresStore: ReachStore {
         }
     }
 
+    /// How long an operation waits for a connection from the pool before it gives up.
+    static let leaseTimeout: Duration = .seconds(15)
+
+    private func leased<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let address = address
+        return try await client.withConnection(timeout: Self.leaseTimeout, unreachable: {
+            StoreError(path: address.description, message: "no connection to the server within \(Self.leaseTimeout); is it running, and is the address right?",
+                       exitStatus: .temporaryFailure)
+        }, body)
+    }
+
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     private func writing<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T) async throws -> T {
+        let logger = logger
         do {
-            return try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: logger)
+            return try await leased { connection in
+                try await connection.run("BEGIN", logger: logger)
                 do {
                     let result = try await body(connection, logger)
-                    try await connection.query("COMMIT", logger: logger)
+                    try await connection.run("COMMIT", logger: logger)
                     return result
                 } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    _ = try? await connection.run("ROLLBACK", logger: logger)
                     throw error
                 }
             }
