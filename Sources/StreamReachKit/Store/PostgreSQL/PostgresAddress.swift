@@ -89,7 +89,7 @@ package struct PostgresAddress: Sendable, Equatable, CustomStringConvertible, Cu
             ?? PasswordFile.lookup(path: passwordFile, host: host, port: port, database: database, user: user)
     }
 
-    private static let knownParameters: Set<String> = ["host", "port", "user", "dbname", "sslmode", "sslrootcert", "application_name"]
+    private static let knownParameters: Set<String> = ["host", "port", "user", "dbname", "sslmode", "sslrootcert"]
 
     /// The pool's configuration.
     func clientConfiguration() throws -> PostgresClient.Configuration {
@@ -119,7 +119,13 @@ package struct PostgresAddress: Sendable, Equatable, CustomStringConvertible, Cu
         case .socket(let path):
             configuration = .init(unixSocketPath: path, username: user, password: password, database: database)
         }
-        configuration.options.additionalStartupParameters = [("application_name", String(applicationName.utf8.prefix(63))!)]
+        // PostgreSQL keeps 63 bytes of it; cut at a character, never inside one.
+        var name = ""
+        for character in applicationName {
+            guard name.utf8.count + character.utf8.count <= 63 else { break }
+            name.append(character)
+        }
+        configuration.options.additionalStartupParameters = [("application_name", name)]
         return configuration
     }
 

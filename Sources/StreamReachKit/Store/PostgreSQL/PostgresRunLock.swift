@@ -16,11 +16,26 @@ final class PostgresRunLock: RunLease {
         self.connection = connection
     }
 
-    static func take(_ address: PostgresAddress, programme: String, now: Date, logger: Logger) async throws -> PostgresRunLock {
+    /// `reusing`: an open connection of the store's that nobody uses any more (it is renamed
+    /// for the holder); else a new one.
+    static func take(_ address: PostgresAddress, programme: String, now: Date, reusing spare: PostgresConnection? = nil,
+                     logger: Logger) async throws -> PostgresRunLock {
         let host = ProcessInfo.processInfo.hostName
         let holder = "streamreach pid \(getpid()) on \(host) since \(ISO8601DateFormatter().string(from: now))"
-        let connection = try await PostgresConnection.connect(
-            configuration: address.connectionConfiguration(applicationName: holder), id: 1, logger: logger)
+        let connection: PostgresConnection
+        if let spare, !spare.isClosed {
+            connection = spare
+            do {
+                try await connection.run("SELECT set_config('application_name', \(String(holder.prefix(63))), false)", logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        } else {
+            if let spare { try? await spare.close() }
+            connection = try await PostgresConnection.connect(
+                configuration: address.connectionConfiguration(applicationName: holder), id: 1, logger: logger)
+        }
         do {
             let key = programmeKey(programme)
             let rows = try await connection.run(

@@ -14,13 +14,16 @@ package final class PostgresStore: ReachStore {
     private let client: PostgresClient
     private let running: Task<Void, Never>
     private let logger: Logger
+    /// The connection of the first contact, kept for the run lock that a nightly job takes
+    /// next: one connection fewer for every run (eight venues starting at once opened 32).
+    private let spare = SpareConnection()
 
     package var location: String { address.description }
 
     /// Connects and migrates (whoever starts first migrates, under a lock).
     package static func open(_ address: PostgresAddress) async throws -> PostgresStore {
         let store = try PostgresStore(address: address)
-        try await store.withFirstConnection { connection in
+        try await store.withFirstConnection(keep: true) { connection in
             try await PostgresMigrations.migrate(connection, logger: store.logger)
         }
         return store
@@ -44,13 +47,17 @@ package final class PostgresStore: ReachStore {
     /// The first contact goes through a connection of its own, not the pool: a wrong
     /// password or a server that is down fails at once with the server's own words, where
     /// the pool would retry for a minute and then say only that it gave up.
-    private func withFirstConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    private func withFirstConnection<T>(keep: Bool = false, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             let connection = try await PostgresConnection.connect(
                 configuration: address.connectionConfiguration(applicationName: "streamreach"), id: 0, logger: logger)
             do {
                 let result = try await body(connection)
-                try await connection.close()
+                if keep {
+                    spare.put(connection)
+                } else {
+                    try await connection.close()
+                }
                 return result
             } catch {
                 try? await connection.close()
@@ -72,11 +79,12 @@ package final class PostgresStore: ReachStore {
 
     deinit {
         running.cancel()
+        spare.close()
     }
 
     package func lockRuns(programme: String, now: Date) async throws -> any RunLease {
         do {
-            return try await PostgresRunLock.take(address, programme: programme, now: now, logger: logger)
+            return try await PostgresRunLock.take(address, programme: programme, now: now, reusing: spare.take(), logger: logger)
         } catch let error as RunLockError {
             throw error
         } catch {
@@ -216,5 +224,27 @@ package final class PostgresStore: ReachStore {
         } catch {
             throw StoreError(address: address, error)
         }
+    }
+}
+
+/// At most one idle connection, handed over once.
+private final class SpareConnection: @unchecked Sendable {
+    private let lock = NSLock()
+    private var connection: PostgresConnection?
+
+    func put(_ connection: PostgresConnection) { lock.withLock { self.connection = connection } }
+
+    func take() -> PostgresConnection? {
+        lock.withLock {
+            defer { connection = nil }
+            return connection
+        }
+    }
+
+    /// Closes it if nobody took it; it stays referenced until closed (PostgresNIO asserts that).
+    func close() {
+        guard let connection = take() else { return }
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 }
