@@ -11,7 +11,8 @@ struct StreamReach: AsyncParsableCommand {
             Exit codes: 0 ok · 1 the check found problems · 64 wrong command line · 65 an input file is invalid · \
             70 internal error (a bug: please report it) · 73 an output file cannot be written · \
             74 the database is damaged or not one · \
-            75 temporary failure (network, lock, busy database), try again · 78 configuration error.
+            75 temporary failure (network, lock, busy database or server), try again · 78 configuration error \
+            (sources, secrets, database role or password).
             """,
         version: StreamReachVersion.current,
         subcommands: [Plan.self, Collect.self, Runs.self, Report.self, Record.self, Import.self, ImportSnapshots.self, StoreCommand.self, Demo.self]
