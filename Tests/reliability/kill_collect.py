@@ -146,7 +146,18 @@ def main():
     # Two runs started together: one runs, the other exits 75 at once; one new run stored.
     before = run_count(database)
     first = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.15)
+    # Start the second once the first holds the lock (it writes its pid into the lock
+    # file): a fixed pause was too short on a loaded machine, and both then ran in turn.
+    lock_note = database + ".lock"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and first.poll() is None:
+        try:
+            with open(lock_note) as f:
+                if f"pid {first.pid} " in f.read():
+                    break
+        except OSError:
+            pass
+        time.sleep(0.01)
     second = subprocess.run(command, capture_output=True, text=True)
     first.wait()
     if first.returncode == 0 and second.returncode == 75 and "another collect run holds" in second.stderr and run_count(database) == before + 1:
