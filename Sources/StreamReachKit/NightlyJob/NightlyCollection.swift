@@ -89,7 +89,16 @@ package struct NightlyCollection: Sendable {
             // is not reported as failed by the one that stood aside.
             return Result(error: error.localizedDescription, status: ExitStatus(for: error))
         }
-        defer { withExtendedLifetime(lease) {} }
+        let result = await collectHoldingTheLock(collector, programme: programme, store: store, pinger: pinger, now: now, progress: progress)
+        // Released before returning, not when the lease is dropped: a shared store releases
+        // on the server, and the next night in the same process (the demo, a resident job)
+        // must find the lock free.
+        await lease?.release()
+        return result
+    }
+
+    private func collectHoldingTheLock(_ collector: Collector, programme: Programme, store: (any ReachStore)?, pinger: HealthcheckPinger?,
+                                       now: Date, progress: (@Sendable (Int, Int) -> Void)?) async -> Result {
         var result = Result()
         await ping(.start, pinger, into: &result)
         do {

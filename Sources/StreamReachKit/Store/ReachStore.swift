@@ -52,8 +52,15 @@ package struct RunCancelled: Error, LocalizedError, ExitStatusReporting {
     package var exitStatus: ExitStatus { .temporaryFailure }
 }
 
-/// A held run lock; released when the last reference goes.
-package protocol RunLease: AnyObject, Sendable {}
+/// A held run lock; released by ``release()``, or at the latest when the last reference goes.
+package protocol RunLease: AnyObject, Sendable {
+    /// Releases the lock now and returns once it is free for the next run.
+    func release() async
+}
+
+extension RunLease {
+    package func release() async {}
+}
 
 /// One row of an imported history: when, which stream on which channel, the count (nil: absent).
 package struct SnapshotRow: Sendable {

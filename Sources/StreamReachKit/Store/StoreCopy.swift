@@ -55,7 +55,17 @@ package struct StoreCopy: Sendable {
     private func copy(_ programme: String, finished: [Int64: Date], now: Date) async throws -> ProgrammeResult {
         // A collect of this programme into the destination must not interleave with the copy.
         let lease = try await destination.lockRuns(programme: programme, now: now)
-        defer { withExtendedLifetime(lease) {} }
+        do {
+            let result = try await copyHoldingTheLock(programme, finished: finished, now: now)
+            await lease.release()
+            return result
+        } catch {
+            await lease.release()
+            throw error
+        }
+    }
+
+    private func copyHoldingTheLock(_ programme: String, finished: [Int64: Date], now: Date) async throws -> ProgrammeResult {
         let sourceRuns = try await source.read { try await $0.runDays(programme: programme) }
         let present = Set(try await destination.read { try await $0.runDays(programme: programme) }.map(\.startedAt))
         var copied = 0, skipped = 0, snapshots = 0

@@ -68,6 +68,7 @@ import Testing
         let setup = try await setup()
         defer { try? FileManager.default.removeItem(at: setup.folder); Task { await setup.server.stop() } }
         let store = try SQLiteStore(path: setup.database)
+        defer { store.close() }
         let lease = try await store.lockRuns(programme: "test", now: Date())
         let result = try await setup.job().run(now: TestProgramme.night)
         withExtendedLifetime(lease) {}

@@ -10,6 +10,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("db/streamreach.sqlite").path
         let store = try SQLiteStore(path: path)
+        defer { store.close() }
         let at = Date(timeIntervalSince1970: 1000)
         try await store.record(CollectionRun(programme: "p", startedAt: at, finishedAt: at, day: LocalDate(dayNumber: 0), samples: []))
         let attributes = try FileManager.default.attributesOfItem(atPath: path)

@@ -15,7 +15,8 @@ enum StoreUnderTest: String, CaseIterable, CustomStringConvertible, Sendable {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-store-\(UUID())")
             let store = try SQLiteStore(path: folder.appendingPathComponent("streamreach.sqlite").path)
-            return (store, { try? FileManager.default.removeItem(at: folder) })
+            // Closed before the files go (SQLiteStore.close() says why).
+            return (store, { store.close(); try? FileManager.default.removeItem(at: folder) })
         case .postgres:
             let database = try await TestPostgres.shared.freshDatabase()
             let store = try await StoreLocation.open(database.url)

@@ -11,9 +11,19 @@ import PostgresNIO
 /// the refused run reads from `pg_stat_activity`.
 final class PostgresRunLock: RunLease {
     private let connection: PostgresConnection
+    private let key: Int32
+    private let logger: Logger
 
-    private init(connection: PostgresConnection) {
+    private init(connection: PostgresConnection, key: Int32, logger: Logger) {
         self.connection = connection
+        self.key = key
+        self.logger = logger
+    }
+
+    /// Unlocks on the server and waits for it: closing the connection also releases the
+    /// lock, but only once the server has noticed, and a next run a moment later was refused.
+    func release() async {
+        _ = try? await connection.run("SELECT pg_advisory_unlock(\(PostgresMigrations.lockClass), \(key))", logger: logger)
     }
 
     /// `reusing`: an open connection of the store's that nobody uses any more (it is renamed
@@ -47,7 +57,7 @@ final class PostgresRunLock: RunLease {
                 try? await connection.close()
                 throw RunLockError.held(path: "\(address) (programme \(programme))", holder: holder)
             }
-            return PostgresRunLock(connection: connection)
+            return PostgresRunLock(connection: connection, key: key, logger: logger)
         } catch {
             try? await connection.close()
             throw error

@@ -49,6 +49,15 @@ package final class SQLiteStore: ReachStore {
         writer = queue
     }
 
+    /// Closes every connection now, instead of when the store is released: the file may be
+    /// removed right after. (SQLite shares one memory map of `-shm` per file inside a
+    /// process; a file deleted while open, and a new one that gets its inode number, would
+    /// share it too: the tests crashed with SIGBUS that way.)
+    package func close() {
+        if let pool = writer as? DatabasePool { try? pool.close() }
+        if let queue = writer as? DatabaseQueue { try? queue.close() }
+    }
+
     package func lockRuns(programme: String, now: Date) async throws -> any RunLease {
         try FileRunLock(databasePath: path, now: now)
     }
