@@ -64,7 +64,7 @@ package final class PostgresStore: ReachStore {
                 throw error
             }
         } catch {
-            throw StoreError(address: address, error)
+            throw StoreError.translating(error, address: address)
         }
     }
 
@@ -85,10 +85,8 @@ package final class PostgresStore: ReachStore {
     package func lockRuns(programme: String, now: Date) async throws -> any RunLease {
         do {
             return try await PostgresRunLock.take(address, programme: programme, now: now, reusing: spare.take(), logger: logger)
-        } catch let error as RunLockError {
-            throw error
         } catch {
-            throw StoreError(address: address, error)
+            throw StoreError.translating(error, address: address)
         }
     }
 
@@ -146,7 +144,7 @@ package final class PostgresStore: ReachStore {
                 }
             } }
         } catch {
-            throw StoreError(address: address, error)
+            throw StoreError.translating(error, address: address)
         }
     }
 
@@ -159,7 +157,7 @@ package final class PostgresStore: ReachStore {
                     """)
             }
         } catch {
-            throw StoreError(address: address, error)
+            throw StoreError.translating(error, address: address)
         }
     }
 
@@ -185,7 +183,7 @@ package final class PostgresStore: ReachStore {
                 return snapshots
             }
         } catch {
-            throw StoreError(address: address, error)
+            throw StoreError.translating(error, address: address)
         }
     }
 
@@ -215,14 +213,8 @@ package final class PostgresStore: ReachStore {
                     throw error
                 }
             }
-        } catch let error as RunCancelled {
-            throw error
-        } catch let error as RunLockError {
-            throw error
-        } catch let error as SnapshotImportError {
-            throw error
         } catch {
-            throw StoreError(address: address, error)
+            throw StoreError.translating(error, address: address)
         }
     }
 }

@@ -11,6 +11,19 @@ extension StoreError {
         StoreError(path: "PostgreSQL", message: message, exitStatus: .software)
     }
 
+    /// What a store operation throws for `error`: the database's failures become a
+    /// ``StoreError``; StreamReach's own errors raised inside the operation (a week out of
+    /// range in a report, a conflicting import row, a cancelled run, a held lock) pass
+    /// through unchanged, with their own exit status, as they do from SQLite.
+    static func translating(_ error: any Error, address: PostgresAddress) -> any Error {
+        if let transaction = error as? PostgresTransactionError,
+           let cause = transaction.closureError ?? transaction.beginError ?? transaction.commitError {
+            return translating(cause, address: address)
+        }
+        if error is ExitStatusReporting { return error }
+        return StoreError(address: address, error)
+    }
+
     /// A server that is down or busy may work next time (75); a wrong role, password or
     /// database name, or missing rights, is configuration (78).
     init(address: PostgresAddress, _ error: any Error) {
