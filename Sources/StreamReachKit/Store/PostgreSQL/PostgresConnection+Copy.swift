@@ -23,6 +23,13 @@ extension PostgresConnection {
         }
     }
 
+    /// Starts closing without waiting (from a `deinit`); the connection stays referenced
+    /// until it is closed, which PostgresNIO asserts.
+    func closeSoon() {
+        let closing: EventLoopFuture<Void> = close()
+        closing.whenComplete { _ in withExtendedLifetime(self) {} }
+    }
+
     struct ConnectionLost: Error, CustomStringConvertible {
         var description: String { "the connection to the server was lost; is it running?" }
     }

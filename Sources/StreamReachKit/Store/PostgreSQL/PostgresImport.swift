@@ -43,7 +43,7 @@ struct PostgresImport {
 
     private let connection: PostgresConnection
     private let logger: Logger
-    private let zone: TimeZoneConverter
+    private var days: LocalDayOfTime
     private let streams: [String: String]
     private var writer: PostgresProgrammeWriter
     private var storedRuns: [Int64: Int64] = [:]
@@ -56,15 +56,12 @@ struct PostgresImport {
     private(set) var seriesNamed: Set<String> = []
     private var lastTime = Int64.min
     private var current: CurrentRun?
-    private var dayRange: Range<Int64> = 0..<0
-    private var dayNumber = 0
 
     private init(connection: PostgresConnection, programme: Programme, logger: Logger) async throws {
         self.connection = connection
         self.logger = logger
-        zone = TimeZoneConverter(identifier: programme.series.timeZone)
-        streams = Dictionary(programme.events.flatMap { event in event.streams.map { ("\(event.id)\u{0}\($0.key)", $0.value) } },
-                             uniquingKeysWith: { first, _ in first })
+        days = LocalDayOfTime(timeZone: programme.series.timeZone)
+        streams = ImportRules.streamIDs(programme)
         writer = try await PostgresProgrammeWriter.open(connection, programme: programme.series.id, logger: logger)
         for try await (time, id) in try await connection.run(
             "SELECT started_at, id FROM run WHERE programme_id = \(writer.programmeID)", logger: logger).decode((Int64, Int64).self) {
@@ -75,26 +72,22 @@ struct PostgresImport {
     private mutating func add(_ rows: [SnapshotRow]) async throws {
         var unknown: [(event: String, channel: String, stream: String)] = []
         for row in rows where writer.seriesID(event: row.event, channel: row.channel) == nil {
-            unknown.append((row.event, row.channel, streams[row.event + "\u{0}" + row.channel] ?? ""))
+            unknown.append((row.event, row.channel, streams[ImportRules.seriesKey(row.event, row.channel)] ?? ""))
         }
         if !unknown.isEmpty { try await writer.prepareSeries(unknown, updateStream: false) }
         for row in rows {
             rowCount += 1
             guard row.observedAt >= lastTime else {
-                throw SnapshotImportError(line: rowCount + 1, message: "rows must be in ascending time order")
+                throw ImportRules.outOfOrder(line: rowCount + 1)
             }
             if row.observedAt != lastTime { try await startRun(at: row.observedAt) }
             lastTime = row.observedAt
             guard var run = current, let seriesID = writer.seriesID(event: row.event, channel: row.channel) else { continue }
-            seriesNamed.insert(row.event + "\u{0}" + row.channel)
+            seriesNamed.insert(ImportRules.seriesKey(row.event, row.channel))
             let outcome: SampleOutcome = row.value == nil ? .absent : .ok
             if let stored = run.stored?[seriesID] {
-                guard stored.value == row.value, stored.outcome == outcome.rawValue else {
-                    let time = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(row.observedAt)))
-                    throw SnapshotImportError(line: rowCount + 1, message: """
-                        \(row.event)/\(row.channel) at \(time) is stored already with \(stored.value.map(String.init) ?? stored.outcome), \
-                        not \(row.value.map(String.init) ?? "absent"); nothing was imported (remove the line, or the stored run, and import again)
-                        """)
+                if let conflict = ImportRules.conflict(row, line: rowCount + 1, storedValue: stored.value, storedOutcome: stored.outcome) {
+                    throw conflict
                 }
                 skipped += 1
                 continue
@@ -111,13 +104,7 @@ struct PostgresImport {
 
     private mutating func startRun(at time: Int64) async throws {
         closeRun()
-        if !dayRange.contains(time) {
-            let local = zone.local(Date(timeIntervalSince1970: Double(time)))
-            dayNumber = local.date.dayNumber
-            let start = Int64(zone.instant(LocalDateTime(date: local.date, time: LocalTime(minutes: 0))).timeIntervalSince1970)
-            let end = Int64(zone.instant(LocalDateTime(date: local.date.adding(days: 1), time: LocalTime(minutes: 0))).timeIntervalSince1970)
-            dayRange = start..<max(end, start + 1)
-        }
+        let dayNumber = days.day(of: time)
         if let stored = storedRuns[time] {
             var rows: [Int64: (value: Int64?, outcome: String)] = [:]
             for try await (seriesID, value, outcome) in try await connection.run("""

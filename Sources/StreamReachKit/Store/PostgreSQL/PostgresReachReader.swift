@@ -11,13 +11,24 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
     // PostgresConnection is used by one report at a time, inside `PostgresStore.read`.
     let connection: PostgresConnection
     let logger: Logger
+    /// Programme ids looked up in this read: a report asks for the same programme dozens of
+    /// times (once per week's end), and each lookup was a round trip.
+    private let ids = ProgrammeIDs()
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
 
     /// The programme's id, or nil when the store has never seen it.
     private func programmeID(_ programme: String) async throws -> Int32? {
+        if let known = ids[programme] { return known }
+        var found: Int32?
         for try await id in try await connection.run("SELECT id FROM programme WHERE name = \(programme)", logger: logger).decode(Int32.self) {
-            return id
+            found = id
         }
-        return nil
+        ids[programme] = .some(found)
+        return found
     }
 
     func seriesStates(programme: String) async throws -> [SeriesState] {
@@ -153,5 +164,16 @@ enum PostgresRunRows {
                 absentCount: Int(absent), failedCount: Int(failed), exitStatus: exit))
         }
         return summaries
+    }
+}
+
+/// What ``PostgresReachReader`` found for each programme name (nil inside: not in the store).
+private final class ProgrammeIDs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [String: Int32?] = [:]
+
+    subscript(name: String) -> Int32?? {
+        get { lock.withLock { ids[name] } }
+        set { lock.withLock { ids[name] = newValue } }
     }
 }

@@ -88,10 +88,7 @@ final class PostgresRunLock: RunLease {
     }
 
     deinit {
-        // Closing the connection releases the lock on the server.
-        // The connection stays referenced until it is closed (PostgresNIO asserts that).
-        let connection = self.connection
-        let closing: EventLoopFuture<Void> = connection.close()
-        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+        // Closing the connection releases the lock on the server, if `release()` did not.
+        connection.closeSoon()
     }
 }

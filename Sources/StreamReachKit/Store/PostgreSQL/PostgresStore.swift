@@ -233,10 +233,6 @@ private final class SpareConnection: @unchecked Sendable {
         }
     }
 
-    /// Closes it if nobody took it; it stays referenced until closed (PostgresNIO asserts that).
-    func close() {
-        guard let connection = take() else { return }
-        let closing: EventLoopFuture<Void> = connection.close()
-        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
-    }
+    /// Closes it if nobody took it.
+    func close() { take()?.closeSoon() }
 }

@@ -51,7 +51,7 @@ struct SQLiteImport {
 
     private let db: Database
     private let programme: String
-    private let zone: TimeZoneConverter
+    private var days: LocalDayOfTime
     private let streams: [String: String]
     private let tables: SQLiteRollupTables
     private var seriesIndex: SQLiteSeriesIndex
@@ -66,17 +66,15 @@ struct SQLiteImport {
     private var storedRuns: [Int64: Int64] = [:]
     private var lastTime = Int64.min
     private var currentRun: RunCount?
-    // The local day of the current time, cached while times stay inside it.
-    private var dayRange: Range<Int64> = 0..<0
+    /// The local day of the current time.
     private var dayNumber = 0
     private let insertSnapshot: SQLiteStatement
 
     private init(db: Database, programme: Programme) throws {
         self.db = db
         self.programme = programme.series.id
-        zone = TimeZoneConverter(identifier: programme.series.timeZone)
-        streams = Dictionary(programme.events.flatMap { event in event.streams.map { ("\(event.id)\u{0}\($0.key)", $0.value) } },
-                             uniquingKeysWith: { first, _ in first })
+        days = LocalDayOfTime(timeZone: programme.series.timeZone)
+        streams = ImportRules.streamIDs(programme)
         tables = try SQLiteRollupTables(db: db)
         seriesIndex = try SQLiteSeriesIndex(db: db, programme: programme.series.id)
         let runs = try Row.fetchCursor(db, sql: "SELECT started_at, id FROM run WHERE programme = ?", arguments: [programme.series.id])
@@ -89,7 +87,7 @@ struct SQLiteImport {
     private mutating func add(_ row: SnapshotRow) throws {
         rowCount += 1
         guard row.observedAt >= lastTime else {
-            throw SnapshotImportError(line: rowCount + 1, message: "rows must be in ascending time order")
+            throw ImportRules.outOfOrder(line: rowCount + 1)
         }
         if row.observedAt != lastTime { try startRun(at: row.observedAt) }
         lastTime = row.observedAt
@@ -124,14 +122,7 @@ struct SQLiteImport {
                                             arguments: [runID, seriesID]) else { return false }
         let value: Int64? = stored[0]
         let outcome: String = stored[1]
-        guard value == row.value, outcome == (row.value == nil ? "absent" : "ok") else {
-            let time = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(row.observedAt)))
-            let storedText = value.map(String.init) ?? outcome
-            throw SnapshotImportError(line: rowCount + 1, message: """
-                \(row.event)/\(row.channel) at \(time) is stored already with \(storedText), not \(row.value.map(String.init) ?? "absent"); \
-                nothing was imported (remove the line, or the stored run, and import again)
-                """)
-        }
+        if let conflict = ImportRules.conflict(row, line: rowCount + 1, storedValue: value, storedOutcome: outcome) { throw conflict }
         return true
     }
 
@@ -145,13 +136,7 @@ struct SQLiteImport {
 
     private mutating func startRun(at time: Int64) throws {
         try closeRun()
-        if !dayRange.contains(time) {
-            let local = zone.local(Date(timeIntervalSince1970: Double(time)))
-            dayNumber = local.date.dayNumber
-            let start = Int64(zone.instant(LocalDateTime(date: local.date, time: LocalTime(minutes: 0))).timeIntervalSince1970)
-            let end = Int64(zone.instant(LocalDateTime(date: local.date.adding(days: 1), time: LocalTime(minutes: 0))).timeIntervalSince1970)
-            dayRange = start..<max(end, start + 1)
-        }
+        dayNumber = days.day(of: time)
         if let stored = storedRuns[time] {
             currentRun = RunCount(id: stored, existing: true)
             return
@@ -174,7 +159,7 @@ struct SQLiteImport {
     }
 
     private mutating func position(event: String, channel: String) throws -> Int {
-        let key = event + "\u{0}" + channel
+        let key = ImportRules.seriesKey(event, channel)
         if let existing = positions[key] { return existing }
         let id = try seriesIndex.id(event: event, channel: channel, stream: streams[key] ?? "", updateStream: false)
         // Continue from what the database already holds, so a drop across the boundary is a correction too.
