@@ -151,6 +151,19 @@ import Testing
         #expect(partitions == ["\(PostgresMigrations.partitionYears.count + 1)"])
     }
 
+    /// StreamReach's own errors raised inside a read keep their exit status from either
+    /// store: a week out of range is bad input (65), not a database failure (75).
+    @Test func aReportsOwnErrorsKeepTheirExitStatus() async throws {
+        let (postgres, remove) = try await StoreUnderTest.postgres.make()
+        defer { Task { await remove() } }
+        let history = try await History.standard(store: postgres)
+        let programme = try PythonValidator.temporaryFile(history.programmeText, suffix: ".yaml")
+        defer { try? FileManager.default.removeItem(atPath: programme) }
+        let result = try await CLIRunner.run(["report", programme, "--db", postgres.location, "--week", "12"])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("week 12 is outside the series"), "\(result.stderr)")
+    }
+
     @Test func aReadingCommandNeverCreatesTheSchema() async throws {
         let database = try await TestPostgres.shared.freshDatabase()
         defer { Task { await database.drop() } }
