@@ -53,13 +53,17 @@ final class YAMLReader {
             report(node, "\(what) must be a mapping of `key: value` lines, found \(node.kindName)")
             return nil
         }
-        var seen = Set<String>()
-        for (keyNode, _) in mapping {
+        // Mappings hold a handful of keys: comparing with the keys before is cheaper than
+        // hashing each into a set, and a programme has thousands of these mappings. A set
+        // still guards a mapping that is long by mistake (or by malice) from quadratic time.
+        var seen = mapping.count > 16 ? Set<String>() : nil
+        for (index, (keyNode, _)) in mapping.enumerated() {
             guard let key = keyNode.string else {
                 report(keyNode, "keys of \(what) must be plain words, not a list, a mapping or an alias of one")
                 continue
             }
-            if !seen.insert(key).inserted {
+            let repeated = seen != nil ? !seen!.insert(key).inserted : mapping[..<index].contains { $0.key.string == key }
+            if repeated {
                 report(keyNode, "`\(key)` appears more than once in \(what); keep one")
             }
             if !allowed.contains(key) {
@@ -93,31 +97,27 @@ struct YAMLMapping {
     let reader: YAMLReader
     let node: YAMLNode
     let what: String
-    /// Values by key (the first, when a key repeats: that is reported separately).
-    private let values: [String: YAMLNode]
+    private let pairs: [(key: YAMLNode, value: YAMLNode)]
 
     init(reader: YAMLReader, node: YAMLNode, pairs: [(key: YAMLNode, value: YAMLNode)], what: String) {
         self.reader = reader
         self.node = node
         self.what = what
-        var values: [String: YAMLNode] = [:]
-        values.reserveCapacity(pairs.count)
-        for (key, value) in pairs {
-            if let name = key.string, values[name] == nil { values[name] = value }
-        }
-        self.values = values
+        self.pairs = pairs
     }
 
-    subscript(key: String) -> YAMLNode? { values[key] }
+    /// The value of `key` (the first, when a key repeats: that is reported separately).
+    /// A search, not a dictionary: see ``YAMLReader/mapping(_:_:allowed:)``.
+    subscript(key: String) -> YAMLNode? { pairs.first { $0.key.string == key }?.value }
 
     var location: SourceLocation { reader.location(node) }
 
     func location(of key: String) -> SourceLocation {
-        values[key].map(reader.location) ?? location
+        self[key].map(reader.location) ?? location
     }
 
     func required(_ key: String) -> YAMLNode? {
-        guard let value = values[key] else {
+        guard let value = self[key] else {
             reader.report(node, "\(what) needs `\(key)`")
             return nil
         }
@@ -125,14 +125,14 @@ struct YAMLMapping {
     }
 
     func string(_ key: String, required: Bool = false) -> String? {
-        guard let value = required ? self.required(key) : values[key] else { return nil }
+        guard let value = required ? self.required(key) : self[key] else { return nil }
         guard let text = reader.string(value, "`\(key)`") else { return nil }
         if required, text.isEmpty { reader.report(value, "`\(key)` must not be empty") }
         return text
     }
 
     func int(_ key: String, required: Bool = false, range: ClosedRange<Int>? = nil) -> Int? {
-        guard let value = required ? self.required(key) : values[key],
+        guard let value = required ? self.required(key) : self[key],
               let text = reader.string(value, "`\(key)`") else { return nil }
         guard let number = Int(text.replacingOccurrences(of: "_", with: "")) else {
             reader.report(value, "`\(key)` must be a whole number, found `\(text)`")
@@ -146,7 +146,7 @@ struct YAMLMapping {
     }
 
     func parsed<T>(_ key: String, required: Bool = false, expected: String, _ parse: (String) -> T?) -> T? {
-        guard let value = required ? self.required(key) : values[key],
+        guard let value = required ? self.required(key) : self[key],
               let text = reader.string(value, "`\(key)`") else { return nil }
         guard let result = parse(text) else {
             reader.report(value, "`\(key)` must be \(expected), found `\(text)`")
@@ -156,7 +156,7 @@ struct YAMLMapping {
     }
 
     func strings(_ key: String) -> [String] {
-        guard let value = values[key] else { return [] }
+        guard let value = self[key] else { return [] }
         // A single value where a list is expected is read as a list of one.
         if let text = value.string { return [text] }
         guard let items = reader.sequence(value, "`\(key)`") else { return [] }
