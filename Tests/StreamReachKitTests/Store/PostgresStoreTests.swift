@@ -149,6 +149,11 @@ import Testing
             SELECT count(*)::text FROM pg_inherits WHERE inhparent = 'snapshot'::regclass
             """)
         #expect(partitions == ["\(PostgresMigrations.partitionYears.count + 1)"])
+        // v2: rollups and corrections carry no foreign keys, like the snapshots.
+        let foreignKeys = try await TestPostgres.strings(database.url, """
+            SELECT conrelid::regclass::text FROM pg_constraint WHERE contype = 'f' ORDER BY 1
+            """)
+        #expect(foreignKeys == ["manual_reach", "run", "series"])
     }
 
     /// StreamReach's own errors raised inside a read keep their exit status from either
