@@ -132,11 +132,12 @@ package struct NightlyCollection: Sendable {
         let programme = collector.programme
         let programmeID = programme.series.id
         let feed = SampleFeed(programme: programmeID, startedAt: now, day: collector.day(of: now))
-        let storing = Task { try await store.record(streaming: feed) }
         let collecting = Task { try await collector.collect(now: now, progress: progress, samples: { feed.add($0) }) }
-        // Read while the requests are under way: the run being written is not committed yet,
-        // so this still sees the run before it.
+        // Read while the requests are under way, and before the run's own transaction starts
+        // (the feed holds the samples meanwhile): one connection then serves both in turn,
+        // where a PostgreSQL store opened a second one for every run when the two overlapped.
         let previousRun = try? await store.read { try await $0.lastRun(programme: programmeID) }
+        let storing = Task { try await store.record(streaming: feed) }
         let previousDay = previousRun.flatMap { $0 }.map { TimeZoneConverter(identifier: programme.series.timeZone).local($0.startedAt).date }
         let run: CollectionRun
         do {
