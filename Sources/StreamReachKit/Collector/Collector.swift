@@ -11,25 +11,34 @@ package struct Collector: Sendable {
     /// The wall clock, for `Retry-After` dates; injectable for tests and simulations.
     package var clock: @Sendable () -> Date = { Date() }
     package var retryPolicy: RetryPolicy
+    /// Which figure this collector reads: the nightly job reads views; viewers are read
+    /// while streams are live. A channel whose platform lacks the figure is not read.
+    package let figure: Figure
 
-    package init(programme: Programme, config: SourcesConfig, logger: Logger) {
+    package init(programme: Programme, config: SourcesConfig, logger: Logger, figure: Figure = .views) {
         self.programme = programme
         self.config = config
         self.logger = logger
+        self.figure = figure
         retryPolicy = RetryPolicy(maxAttempts: config.maxAttempts)
     }
 
+    /// The readings of this collector's figure, by channel.
+    private var sources: [String: SourceSpec] { config.sources(for: figure) }
+
     /// Every series to read at `now`: streams that have started, on the platform channels
-    /// that carried them. Throws when a channel in use has no source configured.
+    /// that carried them and whose platform has this collector's figure. Throws when a
+    /// channel in use has no source configured.
     package func targets(now: Date) throws -> [CollectionTarget] {
+        let sources = sources
         let converter = TimeZoneConverter(identifier: programme.series.timeZone)
         var targets: [CollectionTarget] = []
         var unconfigured: Set<String> = []
         for event in programme.events where converter.instant(event.start) <= now {
             for channel in programme.channels(carrying: event) where channel.sort == .platform {
                 guard let streamID = event.streams[channel.id] else { continue }
-                guard config.sources[channel.id] != nil else {
-                    unconfigured.insert(channel.id)
+                guard sources[channel.id] != nil else {
+                    if !config.configures(channel.id) { unconfigured.insert(channel.id) }
                     continue
                 }
                 targets.append(CollectionTarget(eventID: event.id, channelID: channel.id, streamID: streamID))
@@ -81,7 +90,7 @@ package struct Collector: Sendable {
         var jobs: [TransferJob] = []
         var plan: Plan = [:]
         for (channel, channelTargets) in Dictionary(grouping: targets, by: \.channelID).sorted(by: { $0.key < $1.key }) {
-            guard let source = config.sources[channel] else { continue }
+            guard let source = sources[channel] else { continue }
             var seen = Set<String>()
             let ids = channelTargets.map(\.streamID).filter { seen.insert($0).inserted }
             for (request, covered) in source.requests(for: ids) {

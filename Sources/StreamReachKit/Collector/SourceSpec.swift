@@ -18,6 +18,8 @@ package struct SourceSpec: Sendable {
 
     package var channel: String
     package var platform: Platform
+    /// What the number is: a cumulative count or the viewers now. Never mixed (``Figure``).
+    package var figure: Figure = .views
     /// URL with `{id}` (one request per stream) or `{ids}` (batched); secrets already in.
     package var urlTemplate: String
     package var headers: [HTTPHeader]

@@ -1,6 +1,9 @@
 /// The sources file: how to read every platform channel, and the limits of a run.
 package struct SourcesConfig: Sendable {
+    /// The cumulative count of each channel whose platform has one: what the nightly job reads.
     package var sources: [String: SourceSpec]
+    /// The viewers watching now, for each channel whose platform reports them while live.
+    package var viewerSources: [String: SourceSpec] = [:]
     package var transfer: TransferOptions
     /// The whole run, retries included, must end within this.
     package var deadlineSeconds: Double
@@ -8,4 +11,28 @@ package struct SourcesConfig: Sendable {
     /// Every secret the file resolved, for redaction.
     package var redactor: Redactor
     package var file: String
+
+    package init(sources: [String: SourceSpec], viewerSources: [String: SourceSpec] = [:], transfer: TransferOptions,
+                 deadlineSeconds: Double, maxAttempts: Int, redactor: Redactor, file: String) {
+        self.sources = sources
+        self.viewerSources = viewerSources
+        self.transfer = transfer
+        self.deadlineSeconds = deadlineSeconds
+        self.maxAttempts = maxAttempts
+        self.redactor = redactor
+        self.file = file
+    }
+
+    /// The readings of one figure, by channel.
+    package func sources(for figure: Figure) -> [String: SourceSpec] {
+        switch figure {
+        case .views: return sources
+        case .viewers: return viewerSources
+        }
+    }
+
+    /// Whether the file says how to read `channel` at all (either figure).
+    package func configures(_ channel: String) -> Bool {
+        sources[channel] != nil || viewerSources[channel] != nil
+    }
 }

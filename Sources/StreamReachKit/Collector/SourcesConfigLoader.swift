@@ -23,7 +23,7 @@ package enum SourcesConfigLoader {
         static let settings: Set<String> = ["concurrency", "connections-per-host", "connect-timeout", "timeout", "low-speed-time",
                                "deadline", "max-attempts", "max-body", "max-redirects", "ca-file"]
         static let secretKeys = ["api-key", "access-token", "client-id"]
-        static let source = Set(["platform", "base-url", "rate", "url", "headers", "value", "batch", "error-reason", "missing"] + secretKeys)
+        static let source = Set(["platform", "base-url", "rate", "url", "headers", "figure", "value", "batch", "error-reason", "missing"] + secretKeys)
         static let batch: Set<String> = ["size", "separator", "item-format", "items", "id", "ignore-case"]
     }
 
@@ -52,22 +52,29 @@ package enum SourcesConfigLoader {
             transfer.caFile = settings.string("ca-file")
         }
         var sources: [String: SourceSpec] = [:]
+        var viewerSources: [String: SourceSpec] = [:]
         if let node = top.required("sources"), case .mapping(let entries, _) = node {
             for (key, value) in entries {
                 guard let channel = key.string else { continue }
-                if let spec = readSource(channel: channel, value, reader, &secrets) { sources[channel] = spec }
+                for spec in readSource(channel: channel, value, reader, &secrets) {
+                    switch spec.figure {
+                    case .views: sources[channel] = spec
+                    case .viewers: viewerSources[channel] = spec
+                    }
+                }
             }
         } else if let node = top["sources"] {
             reader.report(node, "`sources` must map channel ids to their settings, e.g. `youtube: {platform: youtube, api-key: ${YOUTUBE_API_KEY}}`")
         }
         try reader.throwIfProblems()
-        return SourcesConfig(sources: sources, transfer: transfer, deadlineSeconds: deadline, maxAttempts: maxAttempts,
+        return SourcesConfig(sources: sources, viewerSources: viewerSources, transfer: transfer, deadlineSeconds: deadline, maxAttempts: maxAttempts,
                              redactor: Redactor(secrets: secrets.values), file: file)
     }
 
-    private static func readSource(channel: String, _ node: YAMLNode, _ reader: YAMLReader, _ secrets: inout SecretResolver) -> SourceSpec? {
+    /// The source's readings: each figure its platform offers (a generic source says which one it reads).
+    private static func readSource(channel: String, _ node: YAMLNode, _ reader: YAMLReader, _ secrets: inout SecretResolver) -> [SourceSpec] {
         guard let map = reader.mapping(node, "source `\(channel)`", allowed: Keys.source),
-              let platformName = map.string("platform", required: true) else { return nil }
+              let platformName = map.string("platform", required: true) else { return [] }
         var placeholders: [String: String] = [:]
         for key in Keys.secretKeys {
             if let raw = map.string(key), let value = secrets.resolve(raw, at: map.location(of: key)) {
@@ -79,38 +86,52 @@ package enum SourcesConfigLoader {
             let known = Platform.names
             let hint = KeySuggestion.nearest(to: platformName, among: known).map { "; did you mean `\($0)`?" } ?? "; known: \(known.joined(separator: ", "))"
             reader.report(map["platform"] ?? node, "unknown platform `\(platformName)`\(hint)")
-            return nil
+            return []
         }
         guard let preset = PlatformPreset.all[platform] else {
-            return readGeneric(channel: channel, map, reader, &secrets, rate: rate)
+            return readGeneric(channel: channel, map, reader, &secrets, rate: rate).map { [$0] } ?? []
+        }
+        if let figure = map["figure"] {
+            reader.report(figure, "`figure` is for generic sources: the \(platform.rawValue) preset knows which figure is which")
         }
         for secret in preset.secrets where map[secret] == nil {
             reader.report(node, "source `\(channel)` (\(platform.rawValue)) needs `\(secret)`, e.g. `\(secret): ${\(channel.uppercased().replacingOccurrences(of: "-", with: "_"))_\(secret.uppercased().replacingOccurrences(of: "-", with: "_"))}`")
         }
         guard let base = map.string("base-url") ?? preset.defaultBaseURL else {
             reader.report(node, "source `\(channel)` (\(platform.rawValue)) needs `base-url`, the address of the server")
-            return nil
+            return []
         }
-        guard refuseNonHTTP(base, key: "base-url", map, reader) else { return nil }
+        guard refuseNonHTTP(base, key: "base-url", map, reader) else { return [] }
         placeholders["base"] = base.hasSuffix("/") ? String(base.dropLast()) : base
         func fill(_ template: String) -> String {
             placeholders.reduce(template) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
         }
-        return SourceSpec(
-            channel: channel, platform: platform, urlTemplate: fill(preset.urlTemplate),
-            headers: preset.headers.map { HTTPHeader($0.name, fill($0.value)) },
-            value: JSONPointer(preset.value)!,
-            batch: preset.batch.map {
-                SourceSpec.Batch(size: $0.size, separator: $0.separator, itemFormat: $0.itemFormat,
-                                 items: JSONPointer($0.items)!, itemID: JSONPointer($0.itemID)!, caseInsensitiveIDs: $0.caseInsensitive)
-            },
-            errorReason: preset.errorReason.compactMap(JSONPointer.init), quotaReasons: preset.quotaReasons,
-            authReasons: preset.authReasons, missingItem: preset.missingItem, missingValue: preset.missingValue,
-            requestsPerSecond: rate)
+        return Figure.allCases.compactMap { figure in
+            preset.reading(figure).map { reading in
+                SourceSpec(
+                    channel: channel, platform: platform, figure: figure, urlTemplate: fill(reading.urlTemplate),
+                    headers: reading.headers.map { HTTPHeader($0.name, fill($0.value)) },
+                    value: JSONPointer(reading.value)!,
+                    batch: reading.batch.map {
+                        SourceSpec.Batch(size: $0.size, separator: $0.separator, itemFormat: $0.itemFormat,
+                                         items: JSONPointer($0.items)!, itemID: JSONPointer($0.itemID)!, caseInsensitiveIDs: $0.caseInsensitive)
+                    },
+                    errorReason: preset.errorReason.compactMap(JSONPointer.init), quotaReasons: preset.quotaReasons,
+                    authReasons: preset.authReasons, missingItem: reading.missingItem, missingValue: reading.missingValue,
+                    requestsPerSecond: rate)
+            }
+        }
     }
 
     private static func readGeneric(channel: String, _ map: YAMLMapping, _ reader: YAMLReader, _ secrets: inout SecretResolver, rate: Double?) -> SourceSpec? {
         let pointer = "a JSON Pointer such as /data/views"
+        // Required: a generic API's number could be either, and a gauge added to views
+        // would count the same viewers again at every reading.
+        if map["figure"] == nil {
+            reader.report(map.node, "source `\(channel)` (generic) needs `figure: views` (a cumulative count, read every night) "
+                + "or `figure: viewers` (people watching now, read while a stream is live)")
+        }
+        let figure = map.parsed("figure", expected: "`views` or `viewers`", Figure.init(rawValue:))
         let url = map.string("url", required: true).flatMap { secrets.expand($0, at: map.location(of: "url")) }
         let value = map.parsed("value", required: true, expected: pointer, JSONPointer.init)
         var headers: [HTTPHeader] = []
@@ -134,7 +155,7 @@ package enum SourcesConfigLoader {
             }
         }
         let reasons = map.strings("error-reason").compactMap(JSONPointer.init)
-        guard let url, let value else { return nil }
+        guard let url, let value, let figure else { return nil }
         guard refuseNonHTTP(url, key: "url", map, reader) else { return nil }
         if batch != nil, !url.contains("{ids}") {
             reader.report(map.node, "source `\(channel)` has `batch` but its url has no `{ids}` placeholder")
@@ -142,7 +163,7 @@ package enum SourcesConfigLoader {
             reader.report(map.node, "source `\(channel)` url needs an `{id}` placeholder (or `{ids}` with `batch`)")
         }
         let missing = map.parsed("missing", expected: "`absent` or `permanent`", SourceSpec.Missing.init(rawValue:)) ?? .permanent
-        return SourceSpec(channel: channel, platform: .generic, urlTemplate: url, headers: headers, value: value,
+        return SourceSpec(channel: channel, platform: .generic, figure: figure, urlTemplate: url, headers: headers, value: value,
                           batch: batch, errorReason: reasons, quotaReasons: [], missingItem: missing, missingValue: missing,
                           requestsPerSecond: rate)
     }

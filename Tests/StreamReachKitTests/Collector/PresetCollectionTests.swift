@@ -86,33 +86,67 @@ import Testing
         let run = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
         let readings = TestProgramme.readings(run)
         #expect(readings["a/facebook"] == .count(6815))
-        #expect(readings["a/fblive"] == .count(142))
         #expect(readings["b/facebook"]?.outcome == .permanent)
         #expect(readings["b/facebook"]?.detail?.contains("HTTP 400 100") == true)
         #expect(readings["c/facebook"]?.outcome == .auth)
         #expect(run.exitStatus == .configError)
+        // `live_views` are people watching now: never read as views by the nightly job.
+        #expect(readings["a/fblive"] == nil)
+        #expect(!server.requests.contains { $0.path == "/v19.0/1002" })
+        let live = try await TestProgramme.collector(programme, config, figure: .viewers).collect(now: TestProgramme.night)
+        #expect(TestProgramme.readings(live) == ["a/fblive": .count(142)])
         #expect(server.requests.allSatisfy { $0.query("access_token") == "fb-token-abc" })
     }
 
-    @Test func twitchBatchesLoginsAndOfflineChannelsAreAbsent() async throws {
+    /// Twitch's views are its recordings' `view_count` (videos, by video id); `viewer_count`
+    /// (streams, by login) is the audience of a live channel and never counted as views.
+    @Test func twitchViewsOfRecordingsAndViewersOfLiveChannels() async throws {
         let server = try await StubServer.start { request in
             guard request.headers["client-id"] == "twitch-client", request.headers["authorization"] == "Bearer twitch-token" else {
                 return StubReply(status: 401)
             }
-            return .fixture("twitch-streams.json")
+            switch request.path {
+            case "/helix/videos": return .fixture("twitch-videos.json")
+            case "/helix/streams": return .fixture("twitch-streams.json")
+            default: return StubReply(status: 404)
+            }
         }
         defer { Task { await server.stop() } }
-        let programme = try TestProgramme.make(channels: [("twitch", "twitch")],
-                                               events: [("a", ["twitch": "Fruchthalle_KL"]), ("b", ["twitch": "ok_kaiserslautern"])])
         let config = try TestProgramme.sources(
             "twitch: {platform: twitch, client-id: twitch-client, access-token: twitch-token, base-url: \"\(server.baseURL)\"}")
-        let run = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
-        let readings = TestProgramme.readings(run)
-        #expect(readings["a/twitch"] == .count(312))
-        #expect(readings["b/twitch"]?.outcome == .absent)
-        #expect(run.exitStatus == .ok)
+
+        let recordings = try TestProgramme.make(channels: [("twitch", "twitch")],
+                                                events: [("a", ["twitch": "835921245"]), ("b", ["twitch": "835921999"])])
+        let run = try await TestProgramme.collector(recordings, config).collect(now: TestProgramme.night)
+        let views = TestProgramme.readings(run)
+        #expect(views["a/twitch"] == .count(1863))
+        #expect(views["b/twitch"]?.outcome == .permanent)
+        #expect(server.requests.map(\.path) == ["/helix/videos"])
+        #expect(server.requests.first?.query.filter { $0.name == "id" }.map(\.value) == ["835921245", "835921999"])
+
+        let channels = try TestProgramme.make(channels: [("twitch", "twitch")],
+                                              events: [("a", ["twitch": "Fruchthalle_KL"]), ("b", ["twitch": "ok_kaiserslautern"])])
+        let live = try await TestProgramme.collector(channels, config, figure: .viewers).collect(now: TestProgramme.night)
+        let viewers = TestProgramme.readings(live)
+        #expect(viewers["a/twitch"] == .count(312))
+        #expect(viewers["b/twitch"]?.outcome == .absent)
+        #expect(live.exitStatus == .ok)
+        #expect(server.requests.last?.path == "/helix/streams")
+        #expect(server.requests.last?.query.filter { $0.name == "user_login" }.map(\.value) == ["Fruchthalle_KL", "ok_kaiserslautern"])
+    }
+
+    /// One YouTube call has both figures; `concurrentViewers` is there only while live.
+    @Test func youtubeViewersOnlyWhileLive() async throws {
+        let server = try await StubServer.start { _ in .fixture("youtube-videos.json") }
+        defer { Task { await server.stop() } }
+        let programme = try TestProgramme.make(channels: [("youtube", "youtube")],
+                                               events: [("a", ["youtube": "krauJecXeGS"]), ("b", ["youtube": "cESI8gbFKeo"])])
+        let config = try TestProgramme.sources("youtube: {platform: youtube, api-key: yt-key-123, base-url: \"\(server.baseURL)\"}")
+        let live = try await TestProgramme.collector(programme, config, figure: .viewers).collect(now: TestProgramme.night)
+        let viewers = TestProgramme.readings(live)
+        #expect(viewers["b/youtube"] == .count(87))
+        #expect(viewers["a/youtube"]?.outcome == .absent) // ended: actualEndTime, no concurrentViewers
         #expect(server.requests.count == 1)
-        #expect(server.requests.first?.query.filter { $0.name == "user_login" }.map(\.value) == ["Fruchthalle_KL", "ok_kaiserslautern"])
     }
 
     @Test func vimeoPlaysAndNullPlays() async throws {
@@ -147,7 +181,9 @@ import Testing
         #expect(readings["b/tube"]?.detail == "HTTP 404 Video not found: not found, check the stream id")
     }
 
-    @Test func owncastOmittedViewerCountIsAbsentNotZero() async throws {
+    /// Owncast has no cumulative count: the nightly job reads nothing from it (and does not
+    /// call the channel unconfigured); its viewers are read live, and omitted when 0.
+    @Test func owncastHasViewersOnlyAndAnOmittedCountIsAbsent() async throws {
         let online = try await StubServer.start { _ in .fixture("owncast-status-online.json") }
         let zero = try await StubServer.start { _ in .fixture("owncast-status-zero.json") }
         defer { Task { await online.stop(); await zero.stop() } }
@@ -157,7 +193,10 @@ import Testing
             cast1: {platform: owncast, base-url: "\(online.baseURL)"}
             cast2: {platform: owncast, base-url: "\(zero.baseURL)/"}
             """)
-        let run = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
+        let nightly = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
+        #expect(nightly.samples.isEmpty)
+        #expect(online.requests.isEmpty && zero.requests.isEmpty)
+        let run = try await TestProgramme.collector(programme, config, figure: .viewers).collect(now: TestProgramme.night)
         let readings = TestProgramme.readings(run)
         #expect(readings["a/cast1"] == .count(58))
         #expect(readings["a/cast2"]?.outcome == .absent)
@@ -176,6 +215,7 @@ import Testing
         let config = try TestProgramme.sources("""
             city:
               platform: generic
+              figure: views
               url: "\(server.baseURL)/views?ids={ids}"
               value: /stats/views
               batch: {size: 10, separator: "|", items: /results, id: /key}

@@ -31,10 +31,13 @@ import Testing
         ("sources:\n  fb: {platform: facebook, access-token: \"file:/nonexistent/token\"}", 2, "cannot read the secret file"),
         ("settings: {timeout: soon}\nsources: {}", 1, "`timeout` must be a time span"),
         ("settings: {concurency: 4}\nsources: {}", 1, "did you mean `concurrency`?"),
-        ("sources:\n  x: {platform: generic, url: \"http://h/v\", value: /v}", 2, "needs an `{id}` placeholder"),
-        ("sources:\n  x: {platform: generic, url: \"http://h/{id}\", value: v}", 2, "JSON Pointer"),
+        ("sources:\n  x: {platform: generic, figure: views, url: \"http://h/v\", value: /v}", 2, "needs an `{id}` placeholder"),
+        ("sources:\n  x: {platform: generic, figure: views, url: \"http://h/{id}\", value: v}", 2, "JSON Pointer"),
+        ("sources:\n  x: {platform: generic, url: \"http://h/{id}\", value: /v}", 2, "needs `figure: views` (a cumulative count"),
+        ("sources:\n  x: {platform: generic, figure: audience, url: \"http://h/{id}\", value: /v}", 2, "`figure` must be `views` or `viewers`, found `audience`"),
+        ("sources:\n  tw: {platform: twitch, figure: views, client-id: c, access-token: t}", 2, "`figure` is for generic sources"),
         ("sources:\n  tube: {platform: peertube, base-url: \"file:///etc\"}", 2, "`base-url` must be an http:// or https:// address; `file` is not allowed"),
-        ("sources:\n  x: {platform: generic, url: \"ftp://127.0.0.1/{id}\", value: /v}", 2, "`url` must be an http:// or https:// address; `ftp`"),
+        ("sources:\n  x: {platform: generic, figure: views, url: \"ftp://127.0.0.1/{id}\", value: /v}", 2, "`url` must be an http:// or https:// address; `ftp`"),
     ])
     func badSourcesFilesSayWhereAndWhat(_ text: String, _ line: Int, _ words: String) throws {
         let error = try #require(throws: InputFileError.self) {
@@ -71,5 +74,34 @@ import Testing
         #expect(batched.count == 1)
         #expect(batched[0].request.url.contains("id=x%26y,z&"), "\(batched[0].request.url)")
         #expect(batched[0].ids == ["x&y", "z"])
+    }
+
+    /// Each preset reads each figure its platform has, and a generic source the one it names:
+    /// the nightly job's count and the live viewers never share a reading.
+    @Test func everyPlatformsFiguresAreKeptApart() throws {
+        let config = try TestProgramme.sources("""
+            yt: {platform: youtube, api-key: k3y-for-test}
+            fb: {platform: facebook, access-token: t0ken-for-test}
+            fblive: {platform: facebook-live, access-token: t0ken-for-test}
+            vimeo: {platform: vimeo, access-token: t0ken-for-test}
+            tw: {platform: twitch, client-id: c1ient-for-test, access-token: t0ken-for-test}
+            tube: {platform: peertube, base-url: "http://127.0.0.1:9"}
+            cast: {platform: owncast, base-url: "http://127.0.0.1:9"}
+            counter: {platform: generic, figure: views, url: "http://127.0.0.1:9/{id}", value: /views}
+            gauge: {platform: generic, figure: viewers, url: "http://127.0.0.1:9/{id}", value: /now}
+            """)
+        #expect(Set(config.sources.keys) == ["yt", "fb", "vimeo", "tw", "tube", "counter"])
+        #expect(Set(config.viewerSources.keys) == ["yt", "fblive", "tw", "tube", "cast", "gauge"])
+        #expect(config.sources.values.allSatisfy { $0.figure == .views })
+        #expect(config.viewerSources.values.allSatisfy { $0.figure == .viewers })
+        // Twitch: views of recordings by video id; viewers of live channels by login.
+        #expect(config.sources["tw"]?.requests(for: ["123"]).first?.request.url == "https://api.twitch.tv/helix/videos?first=100&id=123")
+        #expect(config.viewerSources["tw"]?.requests(for: ["fruchthalle"]).first?.request.url
+            == "https://api.twitch.tv/helix/streams?first=100&user_login=fruchthalle")
+        #expect(config.sources["yt"]?.value.description == "/statistics/viewCount")
+        #expect(config.viewerSources["yt"]?.value.description == "/liveStreamingDetails/concurrentViewers")
+        #expect(config.viewerSources["tube"]?.value.description == "/viewers")
+        for channel in ["fblive", "cast", "gauge"] { #expect(config.configures(channel)) }
+        #expect(!config.configures("elsewhere"))
     }
 }

@@ -40,8 +40,9 @@ enum TestProgramme {
     /// After the test events started.
     static let night = ISO8601DateFormatter().date(from: "2020-03-25T02:00:00Z")!
 
-    static func collector(_ programme: Programme, _ config: SourcesConfig) -> Collector {
-        var collector = Collector(programme: programme, config: config, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+    static func collector(_ programme: Programme, _ config: SourcesConfig, figure: Figure = .views) -> Collector {
+        var collector = Collector(programme: programme, config: config, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+                                  figure: figure)
         collector.retryPolicy.baseDelaySeconds = 0.05
         collector.clock = { night }
         return collector
