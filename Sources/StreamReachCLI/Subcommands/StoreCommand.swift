@@ -17,7 +17,7 @@ struct StoreCopyCommand: AsyncParsableCommand {
             For a venue that joins a network: its SQLite file into the shared PostgreSQL store \
             (or back). Run by run, each in a transaction of its own; runs the destination holds \
             already are skipped, so the copy can be run again and resumes after an interruption. \
-            At the end the runs, snapshots, latest views, corrections and hand-entered figures of \
+            At the end the runs, snapshots, latest views, corrections, hand-entered figures and live viewer samples of \
             each programme are compared in both stores: exit 0 when they agree, 70 when not. \
             The source is only read.
             """)
@@ -52,7 +52,8 @@ struct StoreCopyCommand: AsyncParsableCommand {
                       + "snapshots \(check.source.snapshots)/\(check.destination.snapshots), "
                       + "views \(check.source.views)/\(check.destination.views), "
                       + "corrections \(check.source.corrections)/\(check.destination.corrections), "
-                      + "hand-entered \(check.source.handEntered)/\(check.destination.handEntered) (source/destination)")
+                      + "hand-entered \(check.source.handEntered)/\(check.destination.handEntered), "
+                      + "viewer samples \(check.source.viewerSamples)/\(check.destination.viewerSamples) (source/destination)")
             }
         }
         let disagreeing = results.filter { !$0.check.agrees }.map(\.programme)

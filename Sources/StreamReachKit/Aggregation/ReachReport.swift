@@ -116,6 +116,18 @@ package struct ReachReport: Sendable, Codable, Equatable {
         package let absentRuns: Int
     }
 
+    /// A platform channel whose figures are not (or not all) in the views, and why: a
+    /// platform without a cumulative count, or viewers that an earlier version stored as views.
+    package struct FigureNote: Sendable, Codable, Equatable {
+        package let channel: String
+        package let name: String
+        package let note: String
+        /// Series left out of every figure of this report: their stored readings may be viewers.
+        package let seriesLeftOut: Int
+        /// Viewer readings moved out of the counts into the live figures.
+        package let readingsMoved: Int
+    }
+
     /// Gaps and corrections, in the period and since the first run.
     package struct Quality: Sendable, Codable, Equatable {
         package let runs: Int
@@ -127,6 +139,8 @@ package struct ReachReport: Sendable, Codable, Equatable {
         package let correctedViews: Int64
         package let handEnteredFigures: Int
         package let toDate: ToDate
+        /// Channels whose figures are not (or not all) counted as views, in programme order.
+        package let figureNotes: [FigureNote]
     }
 
     package struct ToDate: Sendable, Codable, Equatable {

@@ -23,7 +23,7 @@ extension ReachReportBuilder {
 
     /// `corrections` are the period's; `correctionTotals` count everything up to its end.
     func quality(states: [SeriesState], runs: [RunDay], corrections: [CorrectionRecord], correctionTotals: (count: Int, views: Int64),
-                 from: LocalDate, to: LocalDate, manual: [ManualReach]) -> ReachReport.Quality {
+                 from: LocalDate, to: LocalDate, manual: [ManualReach], figureNotes: [ReachReport.FigureNote]) -> ReachReport.Quality {
         let runsSoFar = runs.filter { $0.day <= to }
         let runDays = Set(runsSoFar.map(\.day))
         // Nights between the first run and the period's end (or the last run) with no run at all.
@@ -53,6 +53,7 @@ extension ReachReportBuilder {
             correctedViews: periodCorrections.map { $0.previousValue - $0.value }.reduce(0, +),
             handEnteredFigures: manual.filter { $0.date >= from }.count,
             toDate: ReachReport.ToDate(missedNights: missedToDate, failedNights: failedToDate, corrections: correctionTotals.count,
-                                       correctedViews: correctionTotals.views))
+                                       correctedViews: correctionTotals.views),
+            figureNotes: figureNotes)
     }
 }

@@ -86,7 +86,8 @@ package struct ReachReportBuilder: Sendable {
             handEntered: manual.filter { $0.date >= from },
             handEnteredByChannel: handEnteredByChannel(manual, from: from),
             quality: quality(states: states, runs: runs, corrections: inputs.corrections,
-                             correctionTotals: inputs.correctionTotals, from: from, to: to, manual: manual),
+                             correctionTotals: inputs.correctionTotals, from: from, to: to, manual: manual,
+                             figureNotes: inputs.figureNotes),
             methodology: methodology(target: target))
     }
 

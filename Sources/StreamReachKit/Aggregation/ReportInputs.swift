@@ -22,11 +22,19 @@ struct ReportInputs: Sendable {
     let crossingWeekDayTotals: [(day: LocalDate, total: Int64)]
     /// Counts at the series' last day and the latest ones, when counts were read after it.
     let afterSeries: (atEnd: [Int64: Int64], latest: [Int64: Int64], latestDay: LocalDate)?
+    /// Channels whose figures are not (or not all) views.
+    let figureNotes: [ReachReport.FigureNote]
 }
 
 extension ReachReportBuilder {
-    func load(_ requested: ReportPeriod, from reader: any ReachReading) async throws -> ReportInputs {
+    func load(_ requested: ReportPeriod, from store: any ReachReading) async throws -> ReportInputs {
         let series = programme.series
+        // Readings that may be viewers stored as views (docs/SCHEMA.md, v4) stay out of
+        // every figure until a collect moves them; without any, the store is read as it is.
+        let leftOut = try await store.seriesWithUnseparatedFigures(programme: series.id, channels: programme.channelsThatStoredViewersAsViews)
+        let reader: any ReachReading = leftOut.isEmpty ? store
+            : ViewsOnlyReader(base: store, leftOut: leftOut, states: try await store.seriesStates(programme: series.id))
+        let figureNotes = try await figureNotes(leftOut: leftOut, from: store)
         let runs = try await reader.runDays(programme: series.id)
         let states = try await reader.seriesStates(programme: series.id)
         let lastRunDay = runs.last?.day
@@ -76,6 +84,31 @@ extension ReachReportBuilder {
             manual: try await reader.manualReach(programme: series.id).filter { $0.date <= to },
             corrections: try await reader.corrections(programme: series.id, from: from, to: to),
             correctionTotals: try await reader.correctionTotals(programme: series.id, to: to),
-            crossingWeekDayTotals: crossingDays, afterSeries: afterSeries)
+            crossingWeekDayTotals: crossingDays, afterSeries: afterSeries, figureNotes: figureNotes)
+    }
+
+    /// What the report says of channels whose figures are not views: a platform without a
+    /// cumulative count, viewers left out until a collect moves them, viewers moved.
+    private func figureNotes(leftOut: Set<Int64>, from store: any ReachReading) async throws -> [ReachReport.FigureNote] {
+        let moved = try await store.movedViewerReadings(programme: programme.series.id)
+        let leftOutByChannel = leftOut.isEmpty ? [:] : Dictionary(grouping: try await store.seriesStates(programme: programme.series.id)
+            .filter { leftOut.contains($0.seriesID) }, by: \.channelID).mapValues(\.count)
+        return programme.channels.compactMap { channel in
+            guard channel.sort == .platform else { return nil }
+            let (left, readings) = (leftOutByChannel[channel.id] ?? 0, moved[channel.id] ?? 0)
+            var sentences: [String] = []
+            if let reason = channel.platform?.noViewCountReason { sentences.append(reason + "; it is not part of the views") }
+            if left > 0 {
+                sentences.append("\(left) stream\(left == 1 ? "" : "s") hold viewers watching live that an earlier version stored as views: "
+                    + "left out of every figure until the next collect moves them to the live figures (docs/SCHEMA.md, v4)")
+            }
+            if readings > 0 {
+                sentences.append("\(readings) reading\(readings == 1 ? "" : "s") of viewers watching live, stored as views by an earlier version, "
+                    + "\(readings == 1 ? "was" : "were") moved out of the views")
+            }
+            guard !sentences.isEmpty else { return nil }
+            return ReachReport.FigureNote(channel: channel.id, name: channel.name, note: sentences.joined(separator: ". ") + ".",
+                                          seriesLeftOut: left, readingsMoved: readings)
+        }
     }
 }

@@ -26,8 +26,6 @@ package struct PlatformPreset: Sendable {
     package let views: Reading?
     /// The concurrent viewers while live; nil where the API has none.
     package let viewers: Reading?
-    /// Said in reports where a platform has no cumulative count.
-    package var noViewsReason: String?
 
     package func reading(_ figure: Figure) -> Reading? {
         switch figure {
@@ -76,8 +74,7 @@ package struct PlatformPreset: Sendable {
         authReasons: facebookAuthCodes,
         views: nil,
         viewers: Reading(urlTemplate: "{base}/{id}?fields=live_views&access_token={access-token}",
-                         headers: [], value: "/live_views", batch: nil),
-        noViewsReason: "Facebook's `live_views` counts people watching a live video, not views; read the recording's views through a `facebook` channel with the video's id")
+                         headers: [], value: "/live_views", batch: nil))
 
     /// Vimeo: `stats.plays`, which may be null.
     static let vimeo = PlatformPreset(
@@ -114,6 +111,5 @@ package struct PlatformPreset: Sendable {
         platform: .owncast, defaultBaseURL: nil,
         errorReason: [], quotaReasons: [], secrets: [],
         views: nil,
-        viewers: Reading(urlTemplate: "{base}/api/status", headers: [], value: "/viewerCount", batch: nil, missingValue: .absent),
-        noViewsReason: "Owncast's API has no cumulative view count, only the viewers watching now")
+        viewers: Reading(urlTemplate: "{base}/api/status", headers: [], value: "/viewerCount", batch: nil, missingValue: .absent))
 }

@@ -105,6 +105,7 @@ package struct NightlyCollection: Sendable {
             let started = ContinuousClock.now
             let run: CollectionRun
             if let store {
+                try await separateFigures(collector, in: store, result: &result)
                 run = try await collectAndStore(collector, now: now, into: store, result: &result, progress: progress)
             } else {
                 run = try await collector.collect(now: now, progress: progress)
@@ -123,6 +124,21 @@ package struct NightlyCollection: Sendable {
         }
         await ping(result.status == .ok ? .success : .fail, pinger, into: &result)
         return result
+    }
+
+    /// Once per store and programme: what older versions stored as views on channels that
+    /// read people watching now goes to the audience samples before tonight's counts land
+    /// (docs/SCHEMA.md, v4). Said once, when it happens; later nights find nothing to move.
+    private func separateFigures(_ collector: Collector, in store: any ReachStore, result: inout Result) async throws {
+        let config = collector.config
+        let genericViewerChannels = config.viewerSources.keys.filter { config.sources[$0] == nil }
+        let channels = collector.programme.channelsThatStoredViewersAsViews.union(genericViewerChannels)
+        for separation in try await store.separateFigures(programme: collector.programme.series.id, channels: channels) {
+            result.warnings.append("channel \(separation.channel): \(separation.moved) reading(s) of viewers watching live, stored as views "
+                + "by an earlier version, moved out of the view counts into the live figures"
+                + (separation.removed > 0 ? " (\(separation.removed) reading(s) without a figure removed with them)" : "")
+                + "; see docs/SCHEMA.md, v4")
+        }
     }
 
     /// Collects while the store writes each sample as it arrives, in one transaction that

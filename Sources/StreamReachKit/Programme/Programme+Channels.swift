@@ -9,6 +9,14 @@ extension Programme {
         }
     }
 
+    /// Channels on platforms whose preset read people watching now as views before the two
+    /// were told apart (``Platform/storedViewersAsViews``): what the store's older runs hold
+    /// for them are viewers. A generic channel is the sources file's to say (the nightly job
+    /// adds the ones it now reads viewers from).
+    package var channelsThatStoredViewersAsViews: Set<String> {
+        Set(channels.filter { $0.platform?.storedViewersAsViews == true }.map(\.id))
+    }
+
     /// Links to watch an event, one per platform channel that carries it and has a watch URL.
     package func watchLinks(_ event: Event) -> [(title: String, url: String)] {
         channels(carrying: event).compactMap { channel in

@@ -167,6 +167,9 @@ extension ReportDocument {
                                           $0.daysSinceCount.map(String.init) ?? "never", String($0.failedRuns)] },
                 numeric: [3, 4])))
         }
+        if !q.figureNotes.isEmpty {
+            blocks.append(.table(Table(headers: ["channel", "not counted as views"], rows: q.figureNotes.map { [$0.name, $0.note] }, numeric: [])))
+        }
         return Section(title: "Data quality", blocks: blocks)
     }
 }

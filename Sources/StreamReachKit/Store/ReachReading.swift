@@ -22,4 +22,13 @@ package protocol ReachReading: Sendable {
     func lastSuccessfulRunStart(programme: String) async throws -> Date?
     /// How many series of a run ended in each outcome.
     func outcomeCounts(runID: Int64) async throws -> [SampleOutcome: Int]
+    /// Series of `channels` that still hold snapshots of runs stored before views and
+    /// viewers were told apart: readings that may be viewers, not views.
+    func seriesWithUnseparatedFigures(programme: String, channels: Set<String>) async throws -> Set<Int64>
+    /// The programme's runs stored before views and viewers were told apart.
+    func runsBeforeFiguresApart(programme: String) async throws -> Set<Int64>
+    /// Every audience sample of the programme, by event, channel and time.
+    func audience(programme: String) async throws -> [AudienceSample]
+    /// How many viewer readings were moved out of each channel's counts (``AudienceSample/Origin/moved``).
+    func movedViewerReadings(programme: String) async throws -> [String: Int]
 }

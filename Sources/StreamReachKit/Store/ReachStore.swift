@@ -30,6 +30,15 @@ package protocol ReachStore: Sendable {
     /// Runs `body` on one consistent view of the store: every read in it sees the same state,
     /// even while a run is being written.
     func read<T: Sendable>(_ body: @Sendable (any ReachReading) async throws -> T) async throws -> T
+    /// Moves the readings of `channels` that runs stored before views and viewers were told
+    /// apart (schema v4) hold out of the counts: their figures go to the audience samples,
+    /// their snapshots and the rollups built on them are removed, and the rollups are folded
+    /// again from what remains. One transaction; a second call finds nothing left to move.
+    /// The caller holds the programme's run lock and knows, from the programme, which
+    /// channels read viewers then (``Programme/channelsThatReadViewersAsViews(sources:)``).
+    func separateFigures(programme: String, channels: Set<String>) async throws -> [FigureSeparation]
+    /// Stores audience samples; one the store holds already (same series and time) is kept.
+    func recordAudience(programme: String, _ samples: [AudienceSample]) async throws
     /// The latest runs of every programme, newest first.
     func runs(limit: Int) async throws -> [RunSummary]
     /// Stored snapshots, of one run or of all, in run order: for checks and tests.
@@ -41,8 +50,8 @@ extension ReachStore {
 
     /// Stores a finished run with every snapshot and its rollups, all or nothing; returns its id.
     @discardableResult
-    package func record(_ run: CollectionRun) async throws -> Int64 {
-        try await record(streaming: SampleFeed(finished: run))
+    package func record(_ run: CollectionRun, figuresApart: Bool = true) async throws -> Int64 {
+        try await record(streaming: SampleFeed(finished: run, figuresApart: figuresApart))
     }
 }
 

@@ -13,6 +13,9 @@ package final class SampleFeed: @unchecked Sendable {
     package let programme: String
     package let startedAt: Date
     package let day: LocalDate
+    /// False only for a run copied from a store's history from before views and viewers
+    /// were told apart (docs/SCHEMA.md, v4): the copy keeps that mark.
+    package let figuresApart: Bool
 
     package enum Item {
         case samples([Sample])
@@ -26,15 +29,16 @@ package final class SampleFeed: @unchecked Sendable {
     /// An async taker waiting for the next item (``nextBatch()``).
     private var waiter: CheckedContinuation<Item, Never>?
 
-    package init(programme: String, startedAt: Date, day: LocalDate) {
+    package init(programme: String, startedAt: Date, day: LocalDate, figuresApart: Bool = true) {
         self.programme = programme
         self.startedAt = startedAt
         self.day = day
+        self.figuresApart = figuresApart
     }
 
     /// A feed that is already finished: storing a run collected beforehand.
-    package convenience init(finished run: CollectionRun) {
-        self.init(programme: run.programme, startedAt: run.startedAt, day: run.day)
+    package convenience init(finished run: CollectionRun, figuresApart: Bool = true) {
+        self.init(programme: run.programme, startedAt: run.startedAt, day: run.day, figuresApart: figuresApart)
         finish(run)
     }
 

@@ -34,6 +34,8 @@ package struct StoreCopy: Sendable {
             package let views: Int64
             package let corrections: Int
             package let handEntered: Int
+            /// Viewers watching live (audience samples), kept apart from the views.
+            package let viewerSamples: Int
         }
         package let source: Figures
         package let destination: Figures
@@ -68,6 +70,9 @@ package struct StoreCopy: Sendable {
     private func copyHoldingTheLock(_ programme: String, finished: [Int64: Date], now: Date) async throws -> ProgrammeResult {
         let sourceRuns = try await source.read { try await $0.runDays(programme: programme) }
         let present = Set(try await destination.read { try await $0.runDays(programme: programme) }.map(\.startedAt))
+        // Runs from before views and viewers were told apart keep that mark, so the
+        // destination's next collect can still move what they hold (docs/SCHEMA.md, v4).
+        let beforeFiguresApart = try await source.read { try await $0.runsBeforeFiguresApart(programme: programme) }
         var copied = 0, skipped = 0, snapshots = 0
         for run in sourceRuns {
             guard !present.contains(run.startedAt) else {
@@ -81,10 +86,13 @@ package struct StoreCopy: Sendable {
                        attempts: snapshot.attempts, url: "")
             }
             try await destination.record(CollectionRun(programme: programme, startedAt: run.startedAt, finishedAt: finished[run.runID] ?? run.startedAt,
-                                                       day: run.day, samples: samples))
+                                                       day: run.day, samples: samples),
+                                         figuresApart: !beforeFiguresApart.contains(run.runID))
             copied += 1
             snapshots += samples.count
         }
+        let audience = try await source.read { try await $0.audience(programme: programme) }
+        try await destination.recordAudience(programme: programme, audience)
         let manual = try await source.read { try await $0.manualReach(programme: programme) }
         if !manual.isEmpty { try await destination.recordManualReach(programme: programme, manual, enteredAt: now) }
         let check = Check(source: try await figures(source, programme), destination: try await figures(destination, programme))
@@ -99,7 +107,8 @@ package struct StoreCopy: Sendable {
             let corrections = try await reader.correctionTotals(programme: programme, to: LocalDate(dayNumber: Int(Int32.max) / 2))
             return Check.Figures(runs: runs.count, snapshots: runs.map(\.seriesCount).reduce(0, +),
                                  views: states.compactMap(\.value).reduce(0, +), corrections: corrections.count,
-                                 handEntered: try await reader.manualReach(programme: programme).count)
+                                 handEntered: try await reader.manualReach(programme: programme).count,
+                                 viewerSamples: try await reader.audience(programme: programme).count)
         }
     }
 }

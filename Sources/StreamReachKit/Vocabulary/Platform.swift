@@ -29,4 +29,24 @@ package enum Platform: String, Sendable, CaseIterable, Codable, Hashable {
         case .peertube, .owncast, .generic: return nil
         }
     }
+
+    /// Why a platform has no cumulative view count, for reports; nil where it has one.
+    package var noViewCountReason: String? {
+        switch self {
+        case .owncast: return "Owncast's API has no cumulative view count, only the viewers watching now"
+        case .facebookLive:
+            return "Facebook's `live_views` counts people watching a live video, not views; a `facebook` channel with the recording's video id reads its views"
+        default: return nil
+        }
+    }
+
+    /// Whether StreamReach's preset for this platform read people watching now as if they
+    /// were views before the two were told apart (store schema v4): Twitch's
+    /// `viewer_count`, Owncast's `viewerCount` and Facebook's `live_views`.
+    package var storedViewersAsViews: Bool {
+        switch self {
+        case .twitch, .owncast, .facebookLive: return true
+        default: return false
+        }
+    }
 }

@@ -74,4 +74,33 @@ import Testing
         #expect(migrated == (try tables(live.writer)))
         #expect(migrated.contains { $0.hasPrefix("correction") }, "the history has a drop: the comparison covers corrections")
     }
+
+    /// v4 marks every run stored before it (readings that may be viewers) and none after.
+    @Test func theV4MigrationMarksTheRunsStoredBeforeIt() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("v4-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("old.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try SQLiteMigrations.migrator.migrate(queue, upTo: "v3: snapshots keyed by run")
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO series (programme, event_id, channel_id, stream_id) VALUES ('p', 'a', 'tw', 'kl')")
+            try db.execute(sql: "INSERT INTO run (id, programme, started_at, finished_at, series_count, ok_count, absent_count, failed_count, exit_status, local_day) VALUES (1, 'p', 86400, 86400, 1, 1, 0, 0, 0, 1)")
+            try db.execute(sql: "INSERT INTO snapshot VALUES (1, 1, 86400, 312, 'ok', NULL, 1)")
+        }
+        try queue.close()
+        let store = try SQLiteStore(path: path)
+        defer { store.close() }
+        try await store.record(CollectionRun(programme: "p", startedAt: Date(timeIntervalSince1970: 2 * 86400), finishedAt: Date(timeIntervalSince1970: 2 * 86400),
+                                             day: LocalDate(dayNumber: 2), samples: [Sample(target: CollectionTarget(eventID: "a", channelID: "tw", streamID: "9"),
+                                                                                            reading: .count(1863), attempts: 1, url: "")]))
+        #expect(try await store.read { try await $0.runsBeforeFiguresApart(programme: "p") } == [1])
+        #expect(try await store.read { try await $0.seriesWithUnseparatedFigures(programme: "p", channels: ["tw"]) } == [1])
+        #expect(try await store.separateFigures(programme: "p", channels: ["tw"]) == [FigureSeparation(channel: "tw", moved: 1, removed: 0)])
+        // The run after v4 stays, and the series' rollups are folded again from it alone.
+        let state = try #require(try await store.read { try await $0.seriesStates(programme: "p") }.first)
+        #expect(state.value == 1863)
+        #expect(state.okRuns == 1)
+        #expect(state.corrections == 0, "312 viewers then 1,863 views is neither a gain nor a correction of the same figure")
+    }
 }

@@ -25,6 +25,7 @@ enum PostgresMigrations {
     static let all: [Migration] = [
         Migration(name: "v1: programmes, runs, series, partitioned snapshots, rollups", statements: v1),
         Migration(name: "v2: rollups without foreign keys", statements: v2),
+        Migration(name: "v3: views and viewers apart", statements: v3),
     ]
 
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
@@ -168,6 +169,25 @@ enum PostgresMigrations {
             "ALTER TABLE series_day DROP CONSTRAINT IF EXISTS series_day_programme_id_series_id_fkey",
             "ALTER TABLE correction DROP CONSTRAINT IF EXISTS correction_programme_id_series_id_fkey",
             "ALTER TABLE correction DROP CONSTRAINT IF EXISTS correction_programme_id_run_id_fkey",
+        ]
+    }
+
+    /// A viewer count is not a view count: runs stored before this are marked, and the next
+    /// collect of their programme moves the viewers that channels read then into
+    /// `audience_sample` (the SQLite store's v4, docs/SCHEMA.md).
+    static var v3: [String] {
+        [
+            "ALTER TABLE run ADD COLUMN figures_apart boolean NOT NULL DEFAULT true",
+            "UPDATE run SET figures_apart = false",
+            """
+            CREATE TABLE audience_sample (
+                programme_id integer NOT NULL,
+                series_id bigint NOT NULL,
+                observed_at bigint NOT NULL,          -- Unix seconds
+                viewers bigint NOT NULL CHECK (viewers >= 0),
+                origin text NOT NULL CHECK (origin IN ('live', 'moved')),
+                PRIMARY KEY (programme_id, series_id, observed_at))
+            """,
         ]
     }
 

@@ -126,7 +126,7 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
     func lastRun(programme: String) async throws -> RunSummary? {
         guard let id = try await programmeID(programme) else { return nil }
         return try await PostgresRunRows.summaries(connection, logger: logger, """
-            SELECT run.*, \(programme) FROM run WHERE programme_id = \(id) ORDER BY started_at DESC, id DESC LIMIT 1
+            SELECT \(unescaped: PostgresRunRows.columns), \(programme) FROM run WHERE programme_id = \(id) ORDER BY started_at DESC, id DESC LIMIT 1
             """).first
     }
 
@@ -148,16 +148,72 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
         }
         return counts
     }
+
+    func seriesWithUnseparatedFigures(programme: String, channels: Set<String>) async throws -> Set<Int64> {
+        guard !channels.isEmpty, let id = try await programmeID(programme) else { return [] }
+        var found: Set<Int64> = []
+        for try await seriesID in try await connection.run("""
+            SELECT DISTINCT s.series_id FROM snapshot s
+            JOIN series ON series.programme_id = s.programme_id AND series.id = s.series_id
+            JOIN run ON run.programme_id = s.programme_id AND run.id = s.run_id
+            WHERE s.programme_id = \(id) AND NOT run.figures_apart AND series.channel_id = ANY(\(channels.sorted()))
+            """, logger: logger).decode(Int64.self) {
+            found.insert(seriesID)
+        }
+        return found
+    }
+
+    func runsBeforeFiguresApart(programme: String) async throws -> Set<Int64> {
+        guard let id = try await programmeID(programme) else { return [] }
+        var runs: Set<Int64> = []
+        for try await runID in try await connection.run("SELECT id FROM run WHERE programme_id = \(id) AND NOT figures_apart",
+                                                        logger: logger).decode(Int64.self) {
+            runs.insert(runID)
+        }
+        return runs
+    }
+
+    func movedViewerReadings(programme: String) async throws -> [String: Int] {
+        guard let id = try await programmeID(programme) else { return [:] }
+        var counts: [String: Int] = [:]
+        for try await (channel, count) in try await connection.run("""
+            SELECT series.channel_id, count(*)::bigint FROM audience_sample a
+            JOIN series ON series.programme_id = a.programme_id AND series.id = a.series_id
+            WHERE a.programme_id = \(id) AND a.origin = 'moved' GROUP BY series.channel_id
+            """, logger: logger).decode((String, Int64).self) {
+            counts[channel] = Int(count)
+        }
+        return counts
+    }
+
+    func audience(programme: String) async throws -> [AudienceSample] {
+        guard let id = try await programmeID(programme) else { return [] }
+        var samples: [AudienceSample] = []
+        for try await (event, channel, stream, observedAt, viewers, origin) in try await connection.run("""
+            SELECT series.event_id, series.channel_id, series.stream_id, a.observed_at, a.viewers, a.origin
+            FROM audience_sample a JOIN series ON series.programme_id = a.programme_id AND series.id = a.series_id
+            WHERE a.programme_id = \(id) ORDER BY series.event_id, series.channel_id, a.observed_at
+            """, logger: logger).decode((String, String, String, Int64, Int64, String).self) {
+            samples.append(AudienceSample(eventID: event, channelID: channel, streamID: stream,
+                                          observedAt: Date(timeIntervalSince1970: Double(observedAt)), viewers: viewers,
+                                          origin: AudienceSample.Origin(rawValue: origin) ?? .live))
+        }
+        return samples
+    }
 }
 
 /// Reads `run` rows (with the programme's name last) into ``RunSummary``.
 enum PostgresRunRows {
+    /// Named, not `run.*`: rows are decoded by position, and a column a migration adds
+    /// (v3's `figures_apart`) moved the programme's name out of its place.
+    static let columns = "run.id, run.started_at, run.finished_at, run.series_count, run.ok_count, run.absent_count, run.failed_count, run.exit_status"
+
     static func summaries(_ connection: PostgresConnection, logger: Logger, _ query: PostgresQuery) async throws -> [RunSummary] {
         var summaries: [RunSummary] = []
         for try await row in try await connection.run(query, logger: logger) {
-            // run.*: programme_id, id, started_at, finished_at, series, ok, absent, failed, exit, local_day; then the name.
-            let (_, id, started, finished, series, ok, absent, failed, exit, _, programme) = try row.decode(
-                (Int32, Int64, Int64, Int64, Int32, Int32, Int32, Int32, Int32, Int32, String).self)
+            // `columns`, then the name.
+            let (id, started, finished, series, ok, absent, failed, exit, programme) = try row.decode(
+                (Int64, Int64, Int64, Int32, Int32, Int32, Int32, Int32, String).self)
             summaries.append(RunSummary(
                 id: id, programme: programme, startedAt: Date(timeIntervalSince1970: Double(started)),
                 finishedAt: Date(timeIntervalSince1970: Double(finished)), seriesCount: Int(series), okCount: Int(ok),

@@ -14,8 +14,9 @@ struct PostgresRunRecorder {
         let started = Int64(feed.startedAt.timeIntervalSince1970)
         var runID: Int64 = 0
         for try await id in try await connection.run("""
-            INSERT INTO run (programme_id, started_at, finished_at, series_count, ok_count, absent_count, failed_count, exit_status, local_day)
-            VALUES (\(writer.programmeID), \(started), \(started), 0, 0, 0, 0, 0, \(feed.day.dayNumber)) RETURNING id
+            INSERT INTO run (programme_id, started_at, finished_at, series_count, ok_count, absent_count, failed_count, exit_status, local_day,
+                             figures_apart)
+            VALUES (\(writer.programmeID), \(started), \(started), 0, 0, 0, 0, 0, \(feed.day.dayNumber), \(feed.figuresApart)) RETURNING id
             """, logger: logger).decode(Int64.self) {
             runID = id
         }

@@ -128,6 +128,42 @@ package final class PostgresStore: ReachStore {
         }
     }
 
+    package func separateFigures(programme: String, channels: Set<String>) async throws -> [FigureSeparation] {
+        guard !channels.isEmpty else { return [] }
+        return try await writing { connection, logger in
+            try await PostgresFigureSeparation(connection: connection, logger: logger).run(programme: programme, channels: channels)
+        }
+    }
+
+    package func recordAudience(programme: String, _ samples: [AudienceSample]) async throws {
+        guard !samples.isEmpty else { return }
+        try await writing { connection, logger in
+            var writer = try await PostgresProgrammeWriter.open(connection, programme: programme, logger: logger)
+            try await writer.prepareSeries(samples.map { ($0.eventID, $0.channelID, $0.streamID) }, updateStream: false)
+            var rows = CopyTextBuffer()
+            for sample in samples {
+                guard let seriesID = writer.seriesID(event: sample.eventID, channel: sample.channelID) else { continue }
+                rows.add(seriesID)
+                rows.add(Int64(sample.observedAt.timeIntervalSince1970))
+                rows.add(sample.viewers)
+                rows.add(sample.origin.rawValue)
+                rows.endRow()
+            }
+            try await connection.run("""
+                CREATE TEMPORARY TABLE IF NOT EXISTS audience_in (series_id bigint, observed_at bigint, viewers bigint, origin text)
+                ON COMMIT DELETE ROWS
+                """, logger: logger)
+            try await connection.copy(rows.take(), into: "audience_in", logger: logger)
+            // A sample the store holds already (same series and time) is kept: copies and
+            // a restarted poller may hand one over twice.
+            try await connection.run("""
+                INSERT INTO audience_sample (programme_id, series_id, observed_at, viewers, origin)
+                SELECT \(writer.programmeID), series_id, observed_at, viewers, origin FROM audience_in
+                ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+    }
+
     package func read<T: Sendable>(_ body: @Sendable (any ReachReading) async throws -> T) async throws -> T {
         do {
             // The body runs before `read` returns; the lease only needs it for that long.
@@ -153,7 +189,8 @@ package final class PostgresStore: ReachStore {
         do {
             return try await leased { connection in
                 try await PostgresRunRows.summaries(connection, logger: logger, """
-                    SELECT run.*, programme.name FROM run JOIN programme ON programme.id = run.programme_id ORDER BY run.id DESC LIMIT \(limit)
+                    SELECT \(unescaped: PostgresRunRows.columns), programme.name FROM run JOIN programme ON programme.id = run.programme_id
+                    ORDER BY run.id DESC LIMIT \(limit)
                     """)
             }
         } catch {

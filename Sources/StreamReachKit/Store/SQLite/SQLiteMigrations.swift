@@ -48,6 +48,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v3: snapshots keyed by run") { db in
             try db.execute(sql: v3SnapshotsByRun)
         }
+        migrator.registerMigration("v4: views and viewers apart") { db in
+            try db.execute(sql: v4ViewsAndViewersApart)
+        }
         return migrator
     }
 }
@@ -165,5 +168,23 @@ extension SQLiteMigrations {
         DROP INDEX snapshot_by_run;
         DROP TABLE snapshot;
         ALTER TABLE snapshot_v3 RENAME TO snapshot;
+        """
+
+    /// v4: a viewer count (people watching now) is not a view count. Runs stored before this
+    /// were collected when the Twitch, Owncast and Facebook-live presets, and any generic
+    /// source, could store viewers as views: they are marked (`figures_apart = 0`), and the
+    /// next collect of their programme moves those readings into `audience_sample`
+    /// (``ReachStore/separateFigures(programme:channels:)``), which needs the programme to
+    /// know each channel's platform. Runs stored from now on hold views only.
+    static let v4ViewsAndViewersApart = """
+        ALTER TABLE run ADD COLUMN figures_apart INTEGER NOT NULL DEFAULT 1 CHECK (figures_apart = 0 OR figures_apart = 1);
+        UPDATE run SET figures_apart = 0;
+        CREATE TABLE audience_sample (
+            series_id INTEGER NOT NULL REFERENCES series(id),
+            observed_at INTEGER NOT NULL,            -- Unix seconds
+            viewers INTEGER NOT NULL CHECK (viewers >= 0),
+            origin TEXT NOT NULL CHECK (origin = 'live' OR origin = 'moved'),
+            PRIMARY KEY (series_id, observed_at)
+        ) WITHOUT ROWID;
         """
 }

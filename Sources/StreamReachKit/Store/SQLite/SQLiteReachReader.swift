@@ -126,6 +126,59 @@ struct SQLiteReachReader: ReachReading {
             return counts
         }
     }
+
+    func seriesWithUnseparatedFigures(programme: String, channels: Set<String>) async throws -> Set<Int64> {
+        guard !channels.isEmpty else { return [] }
+        return try read { db in
+            Set(try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT snapshot.series_id FROM snapshot
+                JOIN series ON series.id = snapshot.series_id JOIN run ON run.id = snapshot.run_id
+                WHERE series.programme = ? AND run.figures_apart = 0 AND series.channel_id IN (SELECT value FROM json_each(?))
+                """, arguments: [programme, SQLiteJSON.array(channels.sorted())]))
+        }
+    }
+
+    func runsBeforeFiguresApart(programme: String) async throws -> Set<Int64> {
+        try read { db in
+            Set(try Int64.fetchAll(db, sql: "SELECT id FROM run WHERE programme = ? AND figures_apart = 0", arguments: [programme]))
+        }
+    }
+
+    func audience(programme: String) async throws -> [AudienceSample] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT series.event_id, series.channel_id, series.stream_id, a.observed_at, a.viewers, a.origin
+                FROM audience_sample a JOIN series ON series.id = a.series_id
+                WHERE series.programme = ? ORDER BY series.event_id, series.channel_id, a.observed_at
+                """, arguments: [programme]).map { row in
+                AudienceSample(eventID: row[0], channelID: row[1], streamID: row[2],
+                               observedAt: Date(timeIntervalSince1970: Double(row[3] as Int64)),
+                               viewers: row[4], origin: AudienceSample.Origin(rawValue: row[5]) ?? .live)
+            }
+        }
+    }
 }
 
+extension SQLiteReachReader {
+    func movedViewerReadings(programme: String) async throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT series.channel_id, COUNT(*) FROM audience_sample a JOIN series ON series.id = a.series_id
+                WHERE series.programme = ? AND a.origin = 'moved' GROUP BY series.channel_id
+                """, arguments: [programme]) {
+                counts[row[0]] = row[1]
+            }
+            return counts
+        }
+    }
+}
 
+/// A list of texts as a JSON array, for `json_each(?)`: one bound parameter however many
+/// values, instead of SQL built with a placeholder per value.
+enum SQLiteJSON {
+    static func array(_ values: [String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: values)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

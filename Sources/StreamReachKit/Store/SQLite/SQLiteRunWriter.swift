@@ -8,10 +8,11 @@ struct SQLiteRunWriter {
     func record(_ feed: SampleFeed) throws -> Int64 {
         // The counts and the end are known only when the run is; they are set last.
         try db.execute(sql: """
-            INSERT INTO run (programme, started_at, finished_at, series_count, ok_count, absent_count, failed_count, exit_status, local_day)
-            VALUES (?, ?, ?, 0, 0, 0, 0, 0, ?)
+            INSERT INTO run (programme, started_at, finished_at, series_count, ok_count, absent_count, failed_count, exit_status, local_day,
+                             figures_apart)
+            VALUES (?, ?, ?, 0, 0, 0, 0, 0, ?, ?)
             """, arguments: [feed.programme, Int64(feed.startedAt.timeIntervalSince1970), Int64(feed.startedAt.timeIntervalSince1970),
-                             feed.day.dayNumber])
+                             feed.day.dayNumber, feed.figuresApart])
         var writer = try SampleWriter(db: db, runID: db.lastInsertedRowID, programme: feed.programme,
                                       observedAt: Int64(feed.startedAt.timeIntervalSince1970), day: feed.day.dayNumber)
         while true {

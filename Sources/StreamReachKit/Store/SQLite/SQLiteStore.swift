@@ -95,6 +95,25 @@ package final class SQLiteStore: ReachStore {
         }
     }
 
+    package func separateFigures(programme: String, channels: Set<String>) async throws -> [FigureSeparation] {
+        guard !channels.isEmpty else { return [] }
+        return try await writing { db in try SQLiteFigureSeparation(db: db).run(programme: programme, channels: channels) }
+    }
+
+    package func recordAudience(programme: String, _ samples: [AudienceSample]) async throws {
+        guard !samples.isEmpty else { return }
+        try await writing { db in
+            var seriesIDs = try SQLiteSeriesIndex(db: db, programme: programme)
+            let insert = try SQLiteStatement(db, """
+                INSERT OR IGNORE INTO audience_sample (series_id, observed_at, viewers, origin) VALUES (?, ?, ?, ?)
+                """)
+            for sample in samples {
+                let seriesID = try seriesIDs.id(event: sample.eventID, channel: sample.channelID, stream: sample.streamID, updateStream: false)
+                try insert.run(seriesID, Int64(sample.observedAt.timeIntervalSince1970), sample.viewers, sample.origin.rawValue)
+            }
+        }
+    }
+
     package func read<T: Sendable>(_ body: @Sendable (any ReachReading) async throws -> T) async throws -> T {
         let view: any DatabaseReader
         do {
