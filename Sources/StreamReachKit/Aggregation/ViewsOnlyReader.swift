@@ -53,4 +53,5 @@ struct ViewsOnlyReader: ReachReading {
     func runsBeforeFiguresApart(programme: String) async throws -> Set<Int64> { try await base.runsBeforeFiguresApart(programme: programme) }
     func audience(programme: String) async throws -> [AudienceSample] { try await base.audience(programme: programme) }
     func movedViewerReadings(programme: String) async throws -> [String: Int] { try await base.movedViewerReadings(programme: programme) }
+    func liveEndViews(programme: String) async throws -> [LiveEndViews] { try await base.liveEndViews(programme: programme) }
 }

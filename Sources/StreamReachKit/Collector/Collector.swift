@@ -55,8 +55,15 @@ package struct Collector: Sendable {
     /// thread, so a store can write them while later answers are awaited.
     package func collect(now: Date, progress: (@Sendable (Int, Int) -> Void)? = nil,
                          samples sink: (@Sendable ([Sample]) -> Void)? = nil) async throws -> CollectionRun {
+        try await collect(targets(now: now), now: now, progress: progress, samples: sink)
+    }
+
+    /// Fetches these targets once (the live poller's choice of streams; a target on a
+    /// channel without this collector's figure is not read).
+    package func collect(_ targets: [CollectionTarget], now: Date, progress: (@Sendable (Int, Int) -> Void)? = nil,
+                         samples sink: (@Sendable ([Sample]) -> Void)? = nil) async throws -> CollectionRun {
         let started = ContinuousClock.now
-        let targets = try targets(now: now)
+        let targets = targets.filter { sources[$0.channelID] != nil }
         let (jobs, plan) = requests(for: targets)
         logger.debug("collecting", metadata: ["series": "\(targets.count)", "requests": "\(jobs.count)"])
         let sampler = Sampler(targets: targets, jobs: jobs, plan: plan, redactor: config.redactor)

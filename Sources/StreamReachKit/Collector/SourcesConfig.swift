@@ -4,6 +4,9 @@ package struct SourcesConfig: Sendable {
     package var sources: [String: SourceSpec]
     /// The viewers watching now, for each channel whose platform reports them while live.
     package var viewerSources: [String: SourceSpec] = [:]
+    /// The id a channel's live figure is read by, where it is the channel's, not each
+    /// stream's: a Twitch channel's login (its events' stream ids are recordings).
+    package var liveIDs: [String: String] = [:]
     package var transfer: TransferOptions
     /// The whole run, retries included, must end within this.
     package var deadlineSeconds: Double

@@ -23,7 +23,7 @@ package enum SourcesConfigLoader {
         static let settings: Set<String> = ["concurrency", "connections-per-host", "connect-timeout", "timeout", "low-speed-time",
                                "deadline", "max-attempts", "max-body", "max-redirects", "ca-file"]
         static let secretKeys = ["api-key", "access-token", "client-id"]
-        static let source = Set(["platform", "base-url", "rate", "url", "headers", "figure", "value", "batch", "error-reason", "missing"] + secretKeys)
+        static let source = Set(["platform", "base-url", "rate", "url", "headers", "figure", "value", "batch", "error-reason", "missing", "login"] + secretKeys)
         static let batch: Set<String> = ["size", "separator", "item-format", "items", "id", "ignore-case"]
     }
 
@@ -53,9 +53,11 @@ package enum SourcesConfigLoader {
         }
         var sources: [String: SourceSpec] = [:]
         var viewerSources: [String: SourceSpec] = [:]
+        var liveIDs: [String: String] = [:]
         if let node = top.required("sources"), case .mapping(let entries, _) = node {
             for (key, value) in entries {
                 guard let channel = key.string else { continue }
+                if let login = liveLogin(channel: channel, value, reader) { liveIDs[channel] = login }
                 for spec in readSource(channel: channel, value, reader, &secrets) {
                     switch spec.figure {
                     case .views: sources[channel] = spec
@@ -67,8 +69,26 @@ package enum SourcesConfigLoader {
             reader.report(node, "`sources` must map channel ids to their settings, e.g. `youtube: {platform: youtube, api-key: ${YOUTUBE_API_KEY}}`")
         }
         try reader.throwIfProblems()
-        return SourcesConfig(sources: sources, viewerSources: viewerSources, transfer: transfer, deadlineSeconds: deadline, maxAttempts: maxAttempts,
+        // Twitch's live figure is the channel's, read by its login; without one there is none.
+        for (channel, spec) in viewerSources where spec.platform == .twitch && liveIDs[channel] == nil {
+            viewerSources[channel] = nil
+        }
+        var config = SourcesConfig(sources: sources, viewerSources: viewerSources, transfer: transfer, deadlineSeconds: deadline, maxAttempts: maxAttempts,
                              redactor: Redactor(secrets: secrets.values), file: file)
+        config.liveIDs = liveIDs
+        return config
+    }
+
+    /// A Twitch source's `login`: the channel whose viewers are read while it is live.
+    private static func liveLogin(channel: String, _ node: YAMLNode, _ reader: YAMLReader) -> String? {
+        guard case .mapping(let pairs, _) = node, let loginNode = pairs.first(where: { $0.key.string == "login" })?.value else { return nil }
+        let platform = pairs.first { $0.key.string == "platform" }?.value.string
+        guard platform == Platform.twitch.rawValue else {
+            reader.report(loginNode, "`login` is for twitch sources: the channel whose viewers are read while it is live")
+            return nil
+        }
+        guard let login = reader.string(loginNode, "`login`"), !login.isEmpty else { return nil }
+        return login
     }
 
     /// The source's readings: each figure its platform offers (a generic source says which one it reads).

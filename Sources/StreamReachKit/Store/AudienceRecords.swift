@@ -37,3 +37,21 @@ package struct FigureSeparation: Sendable, Equatable {
     /// Readings of those runs without a figure (failed, absent), removed with them.
     package let removed: Int
 }
+
+/// A stream's view count read right after its live broadcast ended: the views of the live
+/// hour. What the count gains later is replay.
+package struct LiveEndViews: Sendable, Equatable {
+    package let eventID: String
+    package let channelID: String
+    package let streamID: String
+    package let observedAt: Date
+    package let views: Int64
+
+    package init(eventID: String, channelID: String, streamID: String, observedAt: Date, views: Int64) {
+        self.eventID = eventID
+        self.channelID = channelID
+        self.streamID = streamID
+        self.observedAt = observedAt
+        self.views = views
+    }
+}

@@ -39,6 +39,8 @@ package protocol ReachStore: Sendable {
     func separateFigures(programme: String, channels: Set<String>) async throws -> [FigureSeparation]
     /// Stores audience samples; one the store holds already (same series and time) is kept.
     func recordAudience(programme: String, _ samples: [AudienceSample]) async throws
+    /// Stores the views read at the end of live streams; a stream's first one is kept.
+    func recordLiveEnd(programme: String, _ views: [LiveEndViews]) async throws
     /// The latest runs of every programme, newest first.
     func runs(limit: Int) async throws -> [RunSummary]
     /// Stored snapshots, of one run or of all, in run order: for checks and tests.

@@ -93,6 +93,7 @@ package struct StoreCopy: Sendable {
         }
         let audience = try await source.read { try await $0.audience(programme: programme) }
         try await destination.recordAudience(programme: programme, audience)
+        try await destination.recordLiveEnd(programme: programme, try await source.read { try await $0.liveEndViews(programme: programme) })
         let manual = try await source.read { try await $0.manualReach(programme: programme) }
         if !manual.isEmpty { try await destination.recordManualReach(programme: programme, manual, enteredAt: now) }
         let check = Check(source: try await figures(source, programme), destination: try await figures(destination, programme))

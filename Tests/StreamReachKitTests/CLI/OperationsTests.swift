@@ -231,8 +231,11 @@ import Testing
             .write(to: folder.appendingPathComponent("streamreach-collect.service"), atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(atPath: Fixtures.root.appendingPathComponent("docs/contrib/streamreach-collect.timer").path,
                                          toPath: folder.appendingPathComponent("streamreach-collect.timer").path)
+        let live = try String(contentsOfFile: Fixtures.root.appendingPathComponent("docs/contrib/streamreach-live.service").path, encoding: .utf8)
+        try live.replacingOccurrences(of: "/usr/local/bin/streamreach", with: CLIRunner.binary)
+            .write(to: folder.appendingPathComponent("streamreach-live.service"), atomically: true, encoding: .utf8)
         let (status, output) = try await Tool.run("/usr/bin/systemd-analyze", ["verify", "--man=no", "streamreach-collect.service",
-                                                                         "streamreach-collect.timer"], in: folder)
+                                                                         "streamreach-collect.timer", "streamreach-live.service"], in: folder)
         #expect(status == 0, "\(output)")
         #expect(output.isEmpty, "\(output)")
 

@@ -113,7 +113,7 @@ import Testing
         }
         defer { Task { await server.stop() } }
         let config = try TestProgramme.sources(
-            "twitch: {platform: twitch, client-id: twitch-client, access-token: twitch-token, base-url: \"\(server.baseURL)\"}")
+            "twitch: {platform: twitch, client-id: twitch-client, access-token: twitch-token, login: fruchthalle_kl, base-url: \"\(server.baseURL)\"}")
 
         let recordings = try TestProgramme.make(channels: [("twitch", "twitch")],
                                                 events: [("a", ["twitch": "835921245"]), ("b", ["twitch": "835921999"])])

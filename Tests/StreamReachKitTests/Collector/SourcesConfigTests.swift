@@ -36,6 +36,7 @@ import Testing
         ("sources:\n  x: {platform: generic, url: \"http://h/{id}\", value: /v}", 2, "needs `figure: views` (a cumulative count"),
         ("sources:\n  x: {platform: generic, figure: audience, url: \"http://h/{id}\", value: /v}", 2, "`figure` must be `views` or `viewers`, found `audience`"),
         ("sources:\n  tw: {platform: twitch, figure: views, client-id: c, access-token: t}", 2, "`figure` is for generic sources"),
+        ("sources:\n  yt: {platform: youtube, api-key: k3y-for-test, login: me}", 2, "`login` is for twitch sources"),
         ("sources:\n  tube: {platform: peertube, base-url: \"file:///etc\"}", 2, "`base-url` must be an http:// or https:// address; `file` is not allowed"),
         ("sources:\n  x: {platform: generic, figure: views, url: \"ftp://127.0.0.1/{id}\", value: /v}", 2, "`url` must be an http:// or https:// address; `ftp`"),
     ])
@@ -84,16 +85,19 @@ import Testing
             fb: {platform: facebook, access-token: t0ken-for-test}
             fblive: {platform: facebook-live, access-token: t0ken-for-test}
             vimeo: {platform: vimeo, access-token: t0ken-for-test}
-            tw: {platform: twitch, client-id: c1ient-for-test, access-token: t0ken-for-test}
+            tw: {platform: twitch, client-id: c1ient-for-test, access-token: t0ken-for-test, login: fruchthalle_kl}
+            tw2: {platform: twitch, client-id: c1ient-for-test, access-token: t0ken-for-test}
             tube: {platform: peertube, base-url: "http://127.0.0.1:9"}
             cast: {platform: owncast, base-url: "http://127.0.0.1:9"}
             counter: {platform: generic, figure: views, url: "http://127.0.0.1:9/{id}", value: /views}
             gauge: {platform: generic, figure: viewers, url: "http://127.0.0.1:9/{id}", value: /now}
             """)
-        #expect(Set(config.sources.keys) == ["yt", "fb", "vimeo", "tw", "tube", "counter"])
+        #expect(Set(config.sources.keys) == ["yt", "fb", "vimeo", "tw", "tw2", "tube", "counter"])
         #expect(Set(config.viewerSources.keys) == ["yt", "fblive", "tw", "tube", "cast", "gauge"])
         #expect(config.sources.values.allSatisfy { $0.figure == .views })
         #expect(config.viewerSources.values.allSatisfy { $0.figure == .viewers })
+        // Twitch's live viewers are the channel's, read by its login: without one, none.
+        #expect(config.liveIDs == ["tw": "fruchthalle_kl"])
         // Twitch: views of recordings by video id; viewers of live channels by login.
         #expect(config.sources["tw"]?.requests(for: ["123"]).first?.request.url == "https://api.twitch.tv/helix/videos?first=100&id=123")
         #expect(config.viewerSources["tw"]?.requests(for: ["fruchthalle"]).first?.request.url

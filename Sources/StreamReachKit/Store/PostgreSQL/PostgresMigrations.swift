@@ -188,6 +188,14 @@ enum PostgresMigrations {
                 origin text NOT NULL CHECK (origin IN ('live', 'moved')),
                 PRIMARY KEY (programme_id, series_id, observed_at))
             """,
+            """
+            CREATE TABLE live_end_views (
+                programme_id integer NOT NULL,
+                series_id bigint NOT NULL,
+                observed_at bigint NOT NULL,
+                views bigint NOT NULL CHECK (views >= 0),
+                PRIMARY KEY (programme_id, series_id))
+            """,
         ]
     }
 

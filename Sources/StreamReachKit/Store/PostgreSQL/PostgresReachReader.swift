@@ -173,6 +173,20 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
         return runs
     }
 
+    func liveEndViews(programme: String) async throws -> [LiveEndViews] {
+        guard let id = try await programmeID(programme) else { return [] }
+        var views: [LiveEndViews] = []
+        for try await (event, channel, stream, observedAt, count) in try await connection.run("""
+            SELECT series.event_id, series.channel_id, series.stream_id, e.observed_at, e.views
+            FROM live_end_views e JOIN series ON series.programme_id = e.programme_id AND series.id = e.series_id
+            WHERE e.programme_id = \(id) ORDER BY series.event_id, series.channel_id
+            """, logger: logger).decode((String, String, String, Int64, Int64).self) {
+            views.append(LiveEndViews(eventID: event, channelID: channel, streamID: stream,
+                                      observedAt: Date(timeIntervalSince1970: Double(observedAt)), views: count))
+        }
+        return views
+    }
+
     func movedViewerReadings(programme: String) async throws -> [String: Int] {
         guard let id = try await programmeID(programme) else { return [:] }
         var counts: [String: Int] = [:]

@@ -164,6 +164,22 @@ package final class PostgresStore: ReachStore {
         }
     }
 
+    package func recordLiveEnd(programme: String, _ views: [LiveEndViews]) async throws {
+        guard !views.isEmpty else { return }
+        try await writing { connection, logger in
+            var writer = try await PostgresProgrammeWriter.open(connection, programme: programme, logger: logger)
+            try await writer.prepareSeries(views.map { ($0.eventID, $0.channelID, $0.streamID) }, updateStream: false)
+            for entry in views {
+                guard let seriesID = writer.seriesID(event: entry.eventID, channel: entry.channelID) else { continue }
+                try await connection.run("""
+                    INSERT INTO live_end_views (programme_id, series_id, observed_at, views)
+                    VALUES (\(writer.programmeID), \(seriesID), \(Int64(entry.observedAt.timeIntervalSince1970)), \(entry.views))
+                    ON CONFLICT DO NOTHING
+                    """, logger: logger)
+            }
+        }
+    }
+
     package func read<T: Sendable>(_ body: @Sendable (any ReachReading) async throws -> T) async throws -> T {
         do {
             // The body runs before `read` returns; the lease only needs it for that long.

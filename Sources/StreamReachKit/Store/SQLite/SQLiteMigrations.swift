@@ -186,5 +186,11 @@ extension SQLiteMigrations {
             origin TEXT NOT NULL CHECK (origin = 'live' OR origin = 'moved'),
             PRIMARY KEY (series_id, observed_at)
         ) WITHOUT ROWID;
+        -- The view count read right after a live stream ended: what came later is replay.
+        CREATE TABLE live_end_views (
+            series_id INTEGER PRIMARY KEY REFERENCES series(id),
+            observed_at INTEGER NOT NULL,
+            views INTEGER NOT NULL CHECK (views >= 0)
+        );
         """
 }

@@ -160,6 +160,19 @@ struct SQLiteReachReader: ReachReading {
 }
 
 extension SQLiteReachReader {
+    func liveEndViews(programme: String) async throws -> [LiveEndViews] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT series.event_id, series.channel_id, series.stream_id, e.observed_at, e.views
+                FROM live_end_views e JOIN series ON series.id = e.series_id
+                WHERE series.programme = ? ORDER BY series.event_id, series.channel_id
+                """, arguments: [programme]).map { row in
+                LiveEndViews(eventID: row[0], channelID: row[1], streamID: row[2],
+                             observedAt: Date(timeIntervalSince1970: Double(row[3] as Int64)), views: row[4])
+            }
+        }
+    }
+
     func movedViewerReadings(programme: String) async throws -> [String: Int] {
         try read { db in
             var counts: [String: Int] = [:]

@@ -114,6 +114,18 @@ package final class SQLiteStore: ReachStore {
         }
     }
 
+    package func recordLiveEnd(programme: String, _ views: [LiveEndViews]) async throws {
+        guard !views.isEmpty else { return }
+        try await writing { db in
+            var seriesIDs = try SQLiteSeriesIndex(db: db, programme: programme)
+            let insert = try SQLiteStatement(db, "INSERT OR IGNORE INTO live_end_views (series_id, observed_at, views) VALUES (?, ?, ?)")
+            for entry in views {
+                let seriesID = try seriesIDs.id(event: entry.eventID, channel: entry.channelID, stream: entry.streamID, updateStream: false)
+                try insert.run(seriesID, Int64(entry.observedAt.timeIntervalSince1970), entry.views)
+            }
+        }
+    }
+
     package func read<T: Sendable>(_ body: @Sendable (any ReachReading) async throws -> T) async throws -> T {
         let view: any DatabaseReader
         do {

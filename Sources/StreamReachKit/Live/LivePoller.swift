@@ -1,0 +1,194 @@
+import Foundation
+import Logging
+
+/// `streamreach live`: polls the viewers of every stream of a programme that is live or
+/// about to be (``LivePlan`` says when), stores each figure as an audience sample, and at
+/// each stream's end reads its view count once: the views of the live hour.
+///
+/// A long-running job: it stores after every poll, so stopping it (SIGTERM cancels the
+/// task) loses nothing; a restart resumes without duplicate samples (one per stream and
+/// instant, and a stream's end read once); failures back off per stream; it logs a line per
+/// change of a stream's state, never per poll; and it keeps no history in memory.
+package struct LivePoller: Sendable {
+    package struct Summary: Sendable, Equatable {
+        package var polls = 0
+        package var samples = 0
+        package var endsRead = 0
+        package var failedPolls = 0
+    }
+
+    package let programme: Programme
+    package let config: SourcesConfig
+    package let store: any ReachStore
+    package let clock: any WallClock
+    package var settings = LivePlan.Settings()
+    package var logger: Logger
+    /// One line per state change and per notice, for the operator.
+    package var log: @Sendable (String) -> Void = { _ in }
+
+    package init(programme: Programme, config: SourcesConfig, store: any ReachStore, clock: any WallClock, logger: Logger) {
+        self.programme = programme
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// The channels whose viewers are polled.
+    package var channels: Set<String> { Set(config.viewerSources.keys) }
+
+    /// What the poller will do, said once when it starts.
+    package var startLine: String {
+        let platformChannels = programme.channels.filter { $0.sort == .platform }.map(\.id)
+        let polled = platformChannels.filter(channels.contains), skipped = platformChannels.filter { !channels.contains($0) }
+        let streams = LivePlan(programme: programme, channels: channels, settings: settings).streams.count
+        return "polling the viewers of \(streams) stream\(streams == 1 ? "" : "s") on \(polled.isEmpty ? "no channel" : polled.joined(separator: ", "))"
+            + (skipped.isEmpty ? "" : "; no live figure from \(skipped.joined(separator: ", ")) (docs/SOURCES-FORMAT.md, \"Views and viewers\")")
+    }
+
+    /// Polls until every stream of the programme is over, or until the task is cancelled.
+    package func run() async throws -> Summary {
+        let programmeID = programme.series.id
+        var plan = LivePlan(programme: programme, channels: channels, settings: settings)
+        let ended = try await store.read { try await $0.liveEndViews(programme: programmeID) }
+        plan.resume(at: clock.now(), endedBefore: Set(ended.map { LivePlan.key($0.eventID, $0.channelID) }))
+        var summary = Summary()
+        let clock = self.clock
+        var viewers = Collector(programme: programme, config: config, logger: logger, figure: .viewers)
+        viewers.clock = { clock.now() }
+        var views = Collector(programme: programme, config: config, logger: logger, figure: .views)
+        views.clock = { clock.now() }
+        while !Task.isCancelled {
+            // A cycle is not cancelled halfway: what was read is stored before the job stops
+            // (cancellation would abort the store's write and lose it).
+            let turn = try await Self.uncancelled { [plan, summary, viewers, views] in
+                try await self.cycle(plan, summary, viewers: viewers, views: views)
+            }
+            (plan, summary) = (turn.plan, turn.summary)
+            let now = clock.now()
+            guard let wake = plan.nextWake(after: now) else { break }
+            do {
+                try await clock.sleep(until: max(wake, now))
+            } catch is CancellationError {
+                break
+            }
+        }
+        return summary
+    }
+
+    /// What one cycle changed, handed back from its own task.
+    private struct CycleResult: Sendable {
+        let plan: LivePlan
+        let summary: Summary
+    }
+
+    private static func uncancelled<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await Task { try await body() }.value
+    }
+
+    /// One turn: close what is over, poll what is due, store it, read the ends.
+    private func cycle(_ plan: LivePlan, _ summary: Summary, viewers: Collector, views: Collector) async throws -> CycleResult {
+        var (plan, summary) = (plan, summary)
+        let programmeID = programme.series.id
+        let now = clock.now()
+        var over: [CollectionTarget] = []
+        for change in plan.closeWindows(at: now) {
+            log(describe(change, note: "its window closed"))
+            if change.from == .live || change.from == .failing { over.append(change.target) }
+        }
+        let (due, elsewhere) = oneEventPerStream(plan.due(at: now), plan: plan, at: now)
+        for target in elsewhere {
+            // The channel's one stream belongs to another event of the programme now.
+            if let change = plan.record(.absent, of: target, at: now) {
+                log(describe(change, note: nil))
+                if change.to == .ended { over.append(target) }
+            }
+        }
+        if !due.isEmpty {
+            let run = try await viewers.collect(due.map(liveTarget), now: now)
+            summary.polls += due.count
+            var samples: [AudienceSample] = []
+            for sample in run.samples {
+                let target = plannedTarget(sample.target, among: due)
+                let reading: LivePlan.Reading
+                switch sample.reading.outcome {
+                case .ok:
+                    let count = max(0, sample.reading.value ?? 0)
+                    reading = .viewers(count)
+                    samples.append(AudienceSample(eventID: target.eventID, channelID: target.channelID, streamID: target.streamID,
+                                                  observedAt: now, viewers: count, origin: .live))
+                case .absent: reading = .absent
+                default:
+                    reading = .failed
+                    summary.failedPolls += 1
+                }
+                guard let change = plan.record(reading, of: target, at: now) else { continue }
+                log(describe(change, note: reading == .failed ? sample.reading.detail.map(config.redactor.redact) : nil))
+                if change.to == .ended { over.append(target) }
+            }
+            try await store.recordAudience(programme: programmeID, samples)
+            summary.samples += samples.count
+        }
+        if !over.isEmpty { summary.endsRead += try await readEnds(over, with: views, at: now) }
+        return CycleResult(plan: plan, summary: summary)
+    }
+
+    /// One view count per stream that ended: the views at the end of its live hour.
+    private func readEnds(_ targets: [CollectionTarget], with views: Collector, at now: Date) async throws -> Int {
+        let run = try await views.collect(targets, now: now)
+        let entries = run.samples.compactMap { sample -> LiveEndViews? in
+            guard sample.reading.outcome == .ok, let value = sample.reading.value, value >= 0 else { return nil }
+            return LiveEndViews(eventID: sample.target.eventID, channelID: sample.target.channelID, streamID: sample.target.streamID,
+                                observedAt: now, views: value)
+        }
+        try await store.recordLiveEnd(programme: programme.series.id, entries)
+        for target in targets where !entries.contains(where: { $0.eventID == target.eventID && $0.channelID == target.channelID }) {
+            log("\(target.eventID) on \(target.channelID): no view count at its end (\(run.samples.first { $0.target == target }?.reading.detail ?? "none"))")
+        }
+        return entries.count
+    }
+
+    /// Where events share one live stream (a Twitch login, an Owncast server), its viewers
+    /// belong to one event at a time: the one whose slot holds `now`, else the one that
+    /// started last, else the next to start. The others are told "no figure" this time.
+    private func oneEventPerStream(_ due: [CollectionTarget], plan: LivePlan, at now: Date)
+        -> (polled: [CollectionTarget], elsewhere: [CollectionTarget]) {
+        let slots = Dictionary(plan.streams.map { ($0.target, ($0.plannedStart, $0.plannedEnd)) }, uniquingKeysWith: { first, _ in first })
+        var polled: [CollectionTarget] = [], elsewhere: [CollectionTarget] = []
+        for group in Dictionary(grouping: due, by: { LivePlan.key($0.channelID, liveTarget($0).streamID) }).values {
+            guard group.count > 1 else {
+                polled += group
+                continue
+            }
+            let slot = { (target: CollectionTarget) in slots[target] ?? (now, now) }
+            let chosen = group.first { slot($0).0 <= now && now < slot($0).1 }
+                ?? group.filter { slot($0).0 <= now }.max { slot($0).0 < slot($1).0 }
+                ?? group.min { slot($0).0 < slot($1).0 }!
+            polled.append(chosen)
+            elsewhere += group.filter { $0 != chosen }
+        }
+        let order = { (target: CollectionTarget) in due.firstIndex(of: target) ?? 0 }
+        return (polled.sorted { order($0) < order($1) }, elsewhere)
+    }
+
+    /// The target a live poll reads: a channel-wide id (a Twitch login) where there is one.
+    private func liveTarget(_ target: CollectionTarget) -> CollectionTarget {
+        guard let id = config.liveIDs[target.channelID] else { return target }
+        return CollectionTarget(eventID: target.eventID, channelID: target.channelID, streamID: id)
+    }
+
+    private func plannedTarget(_ polled: CollectionTarget, among due: [CollectionTarget]) -> CollectionTarget {
+        due.first { $0.eventID == polled.eventID && $0.channelID == polled.channelID } ?? polled
+    }
+
+    private func describe(_ change: LivePlan.Change, note: String?) -> String {
+        let what: String
+        switch change.to {
+        case .live: what = change.from == .failing ? "live again" : "live"
+        case .failing: what = "failing"
+        case .ended: what = "ended"
+        case .waiting: what = "waiting"
+        }
+        return "\(change.target.eventID) on \(change.target.channelID): \(what)" + (note.map { " (\($0))" } ?? "")
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Synchronization
+
+/// The time of day and a way to wait for it, for the long-running live poller: the system's
+/// in production, a simulated one in tests and the demo, where a live evening runs in
+/// moments instead of hours (a `Clock` alone measures durations; the poller's windows are
+/// dates in the programme's time zone).
+package protocol WallClock: Sendable {
+    func now() -> Date
+    /// Returns at `date` (at once if it has passed); throws when the task is cancelled.
+    func sleep(until date: Date) async throws
+}
+
+package struct SystemWallClock: WallClock {
+    package init() {}
+    package func now() -> Date { Date() }
+    package func sleep(until date: Date) async throws {
+        let seconds = date.timeIntervalSinceNow
+        if seconds > 0 { try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up)))) } else { try Task.checkCancellation() }
+    }
+}
+
+/// A clock that jumps: sleeping sets the time to the end of the sleep at once. What runs
+/// between two sleeps (requests to a test server) takes no simulated time.
+package final class SimulatedWallClock: WallClock {
+    private let current: Mutex<Date>
+
+    package init(start: Date) { current = Mutex(start) }
+
+    package func now() -> Date { current.withLock { $0 } }
+
+    package func sleep(until date: Date) async throws {
+        try Task.checkCancellation()
+        current.withLock { $0 = max($0, date) }
+        await Task.yield()
+    }
+}
