@@ -54,4 +54,5 @@ struct ViewsOnlyReader: ReachReading {
     func audience(programme: String) async throws -> [AudienceSample] { try await base.audience(programme: programme) }
     func movedViewerReadings(programme: String) async throws -> [String: Int] { try await base.movedViewerReadings(programme: programme) }
     func liveEndViews(programme: String) async throws -> [LiveEndViews] { try await base.liveEndViews(programme: programme) }
+    func quotaUse(since day: LocalDate) async throws -> [QuotaUse] { try await base.quotaUse(since: day) }
 }

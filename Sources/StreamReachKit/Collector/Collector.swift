@@ -14,6 +14,8 @@ package struct Collector: Sendable {
     /// Which figure this collector reads: the nightly job reads views; viewers are read
     /// while streams are live. A channel whose platform lacks the figure is not read.
     package let figure: Figure
+    /// Calls to metered platforms (YouTube) this collector may make; nil: no limit.
+    package var quota: QuotaAllowance?
 
     package init(programme: Programme, config: SourcesConfig, logger: Logger, figure: Figure = .views) {
         self.programme = programme
@@ -64,10 +66,28 @@ package struct Collector: Sendable {
                          samples sink: (@Sendable ([Sample]) -> Void)? = nil) async throws -> CollectionRun {
         let started = ContinuousClock.now
         let targets = targets.filter { sources[$0.channelID] != nil }
-        let (jobs, plan) = requests(for: targets)
+        var (jobs, plan) = requests(for: targets)
         logger.debug("collecting", metadata: ["series": "\(targets.count)", "requests": "\(jobs.count)"])
         let sampler = Sampler(targets: targets, jobs: jobs, plan: plan, redactor: config.redactor)
         let byTarget = SamplesByTarget()
+        // A metered request without a unit of quota left is not made: its series say so.
+        if let quota {
+            let refused = jobs.filter { plan[$0.id]?.source.platform.isMetered == true && !quota.take() }
+            if !refused.isEmpty {
+                let ids = Set(refused.map(\.id))
+                jobs.removeAll { ids.contains($0.id) }
+                for job in refused {
+                    let readings = Dictionary(uniqueKeysWithValues: (plan[job.id]?.ids ?? []).map {
+                        ($0, SeriesReading(outcome: .quota, detail: "StreamReach's daily quota budget for this platform is used up (streamreach quota)"))
+                    })
+                    let samples = sampler.samples(of: TransferRecord(jobID: job.id, result: .failure(TransferFailure(kind: .other, curlCode: 0, message: "not made")), attempts: 0),
+                                                  readings: readings)
+                    byTarget.add(samples)
+                    sink?(samples)
+                }
+                plan = plan.filter { !ids.contains($0.key) }
+            }
+        }
         _ = try await fetch(jobs, plan: plan, progress: progress) { record, readings in
             let samples = sampler.samples(of: record, readings: readings)
             byTarget.add(samples)
@@ -90,6 +110,12 @@ package struct Collector: Sendable {
     }
 
     private typealias Plan = [Int: (source: SourceSpec, ids: [String])]
+
+    /// How many requests to metered platforms reading `targets` takes (first attempts).
+    package func meteredRequests(for targets: [CollectionTarget]) -> Int {
+        let (jobs, plan) = requests(for: targets.filter { sources[$0.channelID] != nil })
+        return jobs.filter { plan[$0.id]?.source.platform.isMetered == true }.count
+    }
 
     /// The requests that read `targets`, each stream id once per channel, batched where the
     /// platform allows; `plan` says which source and ids each request covers.
@@ -114,14 +140,16 @@ package struct Collector: Sendable {
     /// readings of its last attempt.
     private func fetch(_ jobs: [TransferJob], plan: Plan, progress: (@Sendable (Int, Int) -> Void)?,
                        finished: @escaping @Sendable (TransferRecord, [String: SeriesReading]) -> Void) async throws -> [TransferRecord] {
-        let (policy, clock, redactor, logger) = (retryPolicy, clock, config.redactor, logger)
+        let (policy, clock, redactor, logger, quota) = (retryPolicy, clock, config.redactor, logger, quota)
         let interpreted = InterpretedReadings()
         return try await HTTPFetcher(options: config.transfer).fetch(jobs, within: .seconds(config.deadlineSeconds), decide: { job, attempt, result in
             guard let entry = plan[job.id] else { return .done }
             let (readings, wait) = ResponseInterpreter(source: entry.source).interpret(result, ids: entry.ids, now: clock())
             interpreted.store(readings, for: job.id)
             let outcome = readings.values.first?.outcome ?? .ok
-            let decision = policy.decision(attempt: attempt, outcome: outcome, serverWait: wait)
+            var decision = policy.decision(attempt: attempt, outcome: outcome, serverWait: wait)
+            // A retry of a metered request costs a unit like the first try.
+            if case .retry = decision, entry.source.platform.isMetered, let quota, !quota.take() { decision = .done }
             if case .retry(let seconds) = decision {
                 logger.debug("retrying", metadata: ["url": "\(redactor.redact(job.request.url))", "attempt": "\(attempt)",
                                                     "after": "\(String(format: "%.2f", seconds))s",

@@ -11,6 +11,11 @@ package struct SourcesConfig: Sendable {
     /// The whole run, retries included, must end within this.
     package var deadlineSeconds: Double
     package var maxAttempts: Int
+    /// The YouTube API project's daily quota (units; each call costs one), shared by the
+    /// nightly job and the live poller through the store's ledger.
+    package var youtubeDailyQuota = defaultYouTubeDailyQuota
+    /// What a YouTube Data API project gets unless Google granted more.
+    package static let defaultYouTubeDailyQuota = 10_000
     /// Every secret the file resolved, for redaction.
     package var redactor: Redactor
     package var file: String

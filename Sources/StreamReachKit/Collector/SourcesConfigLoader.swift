@@ -21,7 +21,7 @@ package enum SourcesConfigLoader {
     private enum Keys {
         static let top: Set<String> = ["settings", "sources"]
         static let settings: Set<String> = ["concurrency", "connections-per-host", "connect-timeout", "timeout", "low-speed-time",
-                               "deadline", "max-attempts", "max-body", "max-redirects", "ca-file"]
+                               "deadline", "max-attempts", "max-body", "max-redirects", "ca-file", "youtube-quota"]
         static let secretKeys = ["api-key", "access-token", "client-id"]
         static let source = Set(["platform", "base-url", "rate", "url", "headers", "figure", "value", "batch", "error-reason", "missing", "login"] + secretKeys)
         static let batch: Set<String> = ["size", "separator", "item-format", "items", "id", "ignore-case"]
@@ -38,6 +38,7 @@ package enum SourcesConfigLoader {
         var transfer = TransferOptions()
         var deadline = 15.0 * 60
         var maxAttempts = 4
+        var youtubeQuota = 10_000
         if let node = top["settings"], let settings = reader.mapping(node, "`settings`", allowed: Keys.settings) {
             transfer.concurrency = settings.int("concurrency", range: 1...1024) ?? transfer.concurrency
             transfer.connectionsPerHost = settings.int("connections-per-host", range: 1...1024) ?? transfer.connectionsPerHost
@@ -50,6 +51,7 @@ package enum SourcesConfigLoader {
             if let ms = settings.parsed("deadline", expected: span, TimeSpanText.milliseconds) { deadline = Double(ms) / 1000 }
             if let bytes = settings.parsed("max-body", expected: "a size such as 512KiB or 4MiB", ByteSizeText.bytes) { transfer.maxBodyBytes = bytes }
             transfer.caFile = settings.string("ca-file")
+            youtubeQuota = settings.int("youtube-quota", range: 0...100_000_000) ?? youtubeQuota
         }
         var sources: [String: SourceSpec] = [:]
         var viewerSources: [String: SourceSpec] = [:]
@@ -76,6 +78,7 @@ package enum SourcesConfigLoader {
         var config = SourcesConfig(sources: sources, viewerSources: viewerSources, transfer: transfer, deadlineSeconds: deadline, maxAttempts: maxAttempts,
                              redactor: Redactor(secrets: secrets.values), file: file)
         config.liveIDs = liveIDs
+        config.youtubeDailyQuota = youtubeQuota
         return config
     }
 

@@ -105,7 +105,9 @@ package struct LivePoller: Sendable {
             }
         }
         if !due.isEmpty {
-            let run = try await viewers.collect(due.map(liveTarget), now: now)
+            let polled = due.map(liveTarget)
+            plan.stretch = try await quotaStretch(at: now, current: plan.stretch)
+            let run = try await metered(viewers, polled, at: now) { try await $0.collect(polled, now: now) }
             summary.polls += due.count
             var samples: [AudienceSample] = []
             for sample in run.samples {
@@ -135,7 +137,7 @@ package struct LivePoller: Sendable {
 
     /// One view count per stream that ended: the views at the end of its live hour.
     private func readEnds(_ targets: [CollectionTarget], with views: Collector, at now: Date) async throws -> Int {
-        let run = try await views.collect(targets, now: now)
+        let run = try await metered(views, targets, at: now) { try await $0.collect(targets, now: now) }
         let entries = run.samples.compactMap { sample -> LiveEndViews? in
             guard sample.reading.outcome == .ok, let value = sample.reading.value, value >= 0 else { return nil }
             return LiveEndViews(eventID: sample.target.eventID, channelID: sample.target.channelID, streamID: sample.target.streamID,
@@ -146,6 +148,44 @@ package struct LivePoller: Sendable {
             log("\(target.eventID) on \(target.channelID): no view count at its end (\(run.samples.first { $0.target == target }?.reading.detail ?? "none"))")
         }
         return entries.count
+    }
+
+    /// Runs `body` with `collector` allowed the YouTube calls it needs for `targets`, booked
+    /// in the store's ledger first; the budget left for tonight's nightly job (its reads of
+    /// every stream's views) is never touched.
+    private func metered<T: Sendable>(_ collector: Collector, _ targets: [CollectionTarget], at now: Date,
+                                      _ body: (Collector) async throws -> T) async throws -> T {
+        let units = collector.meteredRequests(for: targets) * collector.retryPolicy.maxAttempts
+        guard units > 0 else { return try await body(collector) }
+        return try await store.spendingQuota(day: QuotaDay.of(now), units: units, limit: config.youtubeDailyQuota - nightlyNeed,
+                                             job: .live) { allowance in
+            var collector = collector
+            collector.quota = allowance
+            return try await body(collector)
+        }
+    }
+
+    /// The YouTube calls tonight's nightly job needs: every stream's views, with retries.
+    private var nightlyNeed: Int {
+        let views = Collector(programme: programme, config: config, logger: logger, figure: .views)
+        let targets = programme.events.flatMap { event in
+            event.streams.map { CollectionTarget(eventID: event.id, channelID: $0.key, streamID: $0.value) }
+        }
+        return views.meteredRequests(for: targets) * views.retryPolicy.maxAttempts
+    }
+
+    /// Polls come less often as the day's YouTube budget runs low: every second time with a
+    /// quarter left, every fourth with a tenth. Said once when it changes.
+    private func quotaStretch(at now: Date, current: Double) async throws -> Double {
+        guard config.viewerSources.values.contains(where: { $0.platform.isMetered }) else { return 1 }
+        let budget = config.youtubeDailyQuota
+        let left = budget - (try await store.quotaSpent(on: QuotaDay.of(now)))
+        let stretch: Double = left * 10 < budget ? 4 : left * 4 < budget ? 2 : 1
+        if stretch != current {
+            log(stretch == 1 ? "YouTube quota: \(left) of \(budget) units left today; polling at the usual pace again"
+                : "YouTube quota: \(left) of \(budget) units left today; polling \(Int(stretch)) times less often")
+        }
+        return stretch
     }
 
     /// Where events share one live stream (a Twitch login, an Owncast server), its viewers

@@ -29,6 +29,8 @@ package protocol ReachReading: Sendable {
     func runsBeforeFiguresApart(programme: String) async throws -> Set<Int64>
     /// Every audience sample of the programme, by event, channel and time.
     func audience(programme: String) async throws -> [AudienceSample]
+    /// Quota spent on `day` and later, by day and job.
+    func quotaUse(since day: LocalDate) async throws -> [QuotaUse]
     /// The views read at the end of each live stream, by event and channel.
     func liveEndViews(programme: String) async throws -> [LiveEndViews]
     /// How many viewer readings were moved out of each channel's counts (``AudienceSample/Origin/moved``).

@@ -41,6 +41,12 @@ package protocol ReachStore: Sendable {
     func recordAudience(programme: String, _ samples: [AudienceSample]) async throws
     /// Stores the views read at the end of live streams; a stream's first one is kept.
     func recordLiveEnd(programme: String, _ views: [LiveEndViews]) async throws
+    /// Grants up to `units` of `day`'s quota budget `limit` to `job`, and books them at
+    /// once: processes asking at the same time (the nightly job and the live poller) are
+    /// never granted more than the budget between them. Returns the units granted.
+    func reserveQuota(day: LocalDate, units: Int, limit: Int, job: QuotaJob) async throws -> Int
+    /// Gives back granted units that were not spent: the ledger then holds the calls made.
+    func returnQuota(day: LocalDate, units: Int, job: QuotaJob) async throws
     /// The latest runs of every programme, newest first.
     func runs(limit: Int) async throws -> [RunSummary]
     /// Stored snapshots, of one run or of all, in run order: for checks and tests.

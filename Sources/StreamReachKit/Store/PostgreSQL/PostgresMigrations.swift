@@ -196,6 +196,13 @@ enum PostgresMigrations {
                 views bigint NOT NULL CHECK (views >= 0),
                 PRIMARY KEY (programme_id, series_id))
             """,
+            """
+            CREATE TABLE quota_ledger (
+                day integer NOT NULL,
+                job text NOT NULL CHECK (job IN ('nightly', 'live')),
+                units integer NOT NULL CHECK (units >= 0),
+                PRIMARY KEY (day, job))
+            """,
         ]
     }
 

@@ -173,6 +173,16 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
         return runs
     }
 
+    func quotaUse(since day: LocalDate) async throws -> [QuotaUse] {
+        var uses: [QuotaUse] = []
+        for try await (dayNumber, job, units) in try await connection.run("""
+            SELECT day, job, units FROM quota_ledger WHERE day >= \(Int32(day.dayNumber)) ORDER BY day, job COLLATE "C"
+            """, logger: logger).decode((Int32, String, Int32).self) {
+            if let job = QuotaJob(rawValue: job) { uses.append(QuotaUse(day: LocalDate(dayNumber: Int(dayNumber)), job: job, units: Int(units))) }
+        }
+        return uses
+    }
+
     func liveEndViews(programme: String) async throws -> [LiveEndViews] {
         guard let id = try await programmeID(programme) else { return [] }
         var views: [LiveEndViews] = []

@@ -180,6 +180,41 @@ package final class PostgresStore: ReachStore {
         }
     }
 
+    package func reserveQuota(day: LocalDate, units: Int, limit: Int, job: QuotaJob) async throws -> Int {
+        guard units > 0 else { return 0 }
+        return try await writing { connection, logger in
+            // One ledger for every venue of the server: the budget's lock, then the sum.
+            try await connection.run("SELECT pg_advisory_xact_lock(\(PostgresMigrations.lockClass), \(Self.quotaLockObject))", logger: logger)
+            var used = 0
+            for try await sum in try await connection.run("""
+                SELECT COALESCE(SUM(units), 0)::bigint FROM quota_ledger WHERE day = \(Int32(day.dayNumber))
+                """, logger: logger).decode(Int64.self) {
+                used = Int(sum)
+            }
+            let granted = max(0, min(units, limit - used))
+            if granted > 0 {
+                try await connection.run("""
+                    INSERT INTO quota_ledger (day, job, units) VALUES (\(Int32(day.dayNumber)), \(job.rawValue), \(Int32(granted)))
+                    ON CONFLICT (day, job) DO UPDATE SET units = quota_ledger.units + excluded.units
+                    """, logger: logger)
+            }
+            return granted
+        }
+    }
+
+    /// The advisory lock object of the quota ledger (class ``PostgresMigrations/lockClass``).
+    static let quotaLockObject: Int32 = 1
+
+    package func returnQuota(day: LocalDate, units: Int, job: QuotaJob) async throws {
+        guard units > 0 else { return }
+        try await writing { connection, logger in
+            try await connection.run("""
+                UPDATE quota_ledger SET units = GREATEST(0, units - \(Int32(units)))
+                WHERE day = \(Int32(day.dayNumber)) AND job = \(job.rawValue)
+                """, logger: logger)
+        }
+    }
+
     package func read<T: Sendable>(_ body: @Sendable (any ReachReading) async throws -> T) async throws -> T {
         do {
             // The body runs before `read` returns; the lease only needs it for that long.

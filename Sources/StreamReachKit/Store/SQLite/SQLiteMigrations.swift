@@ -192,5 +192,13 @@ extension SQLiteMigrations {
             observed_at INTEGER NOT NULL,
             views INTEGER NOT NULL CHECK (views >= 0)
         );
+        -- Units of the YouTube quota spent per quota day (Pacific) and job, shared by every
+        -- programme of the store: one API project's budget.
+        CREATE TABLE quota_ledger (
+            day INTEGER NOT NULL,                    -- days since 1970-01-01, Pacific time
+            job TEXT NOT NULL CHECK (job = 'nightly' OR job = 'live'),
+            units INTEGER NOT NULL CHECK (units >= 0),
+            PRIMARY KEY (day, job)
+        );
         """
 }

@@ -160,6 +160,15 @@ struct SQLiteReachReader: ReachReading {
 }
 
 extension SQLiteReachReader {
+    func quotaUse(since day: LocalDate) async throws -> [QuotaUse] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT day, job, units FROM quota_ledger WHERE day >= ? ORDER BY day, job",
+                             arguments: [day.dayNumber]).compactMap { row in
+                QuotaJob(rawValue: row[1]).map { QuotaUse(day: LocalDate(dayNumber: row[0]), job: $0, units: row[2]) }
+            }
+        }
+    }
+
     func liveEndViews(programme: String) async throws -> [LiveEndViews] {
         try read { db in
             try Row.fetchAll(db, sql: """

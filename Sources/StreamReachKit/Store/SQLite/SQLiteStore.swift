@@ -126,6 +126,30 @@ package final class SQLiteStore: ReachStore {
         }
     }
 
+    package func reserveQuota(day: LocalDate, units: Int, limit: Int, job: QuotaJob) async throws -> Int {
+        guard units > 0 else { return 0 }
+        // One write transaction: SQLite lets one writer in at a time, across processes too.
+        return try await writing { db in
+            let used = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(units), 0) FROM quota_ledger WHERE day = ?", arguments: [day.dayNumber]) ?? 0
+            let granted = max(0, min(units, limit - used))
+            if granted > 0 {
+                try db.execute(sql: """
+                    INSERT INTO quota_ledger (day, job, units) VALUES (?, ?, ?)
+                    ON CONFLICT (day, job) DO UPDATE SET units = units + excluded.units
+                    """, arguments: [day.dayNumber, job.rawValue, granted])
+            }
+            return granted
+        }
+    }
+
+    package func returnQuota(day: LocalDate, units: Int, job: QuotaJob) async throws {
+        guard units > 0 else { return }
+        try await writing { db in
+            try db.execute(sql: "UPDATE quota_ledger SET units = MAX(0, units - ?) WHERE day = ? AND job = ?",
+                           arguments: [units, day.dayNumber, job.rawValue])
+        }
+    }
+
     package func read<T: Sendable>(_ body: @Sendable (any ReachReading) async throws -> T) async throws -> T {
         let view: any DatabaseReader
         do {
