@@ -157,6 +157,8 @@ package struct ReachReport: Sendable, Codable, Equatable {
     package let pacing: Pacing
     /// Present when counts were read after the series' last day and the period reaches it.
     package var afterSeries: AfterSeries?
+    /// The live audience; absent when nothing was polled live in the period.
+    package var live: Live?
     package let byChannel: [Breakdown]
     package let byKind: [Breakdown]
     package let topEvents: [EventLine]

@@ -62,7 +62,7 @@ package struct ReachReportBuilder: Sendable {
         let lines = seriesLines(end: endValues, start: startValues, states: byID)
         let events = eventLines(lines, eventsByID)
 
-        return ReachReport(
+        var report = ReachReport(
             programme: .init(id: series.id, title: series.title, timeZone: series.timeZone, target: target, weeks: series.weeks,
                              firstDay: series.firstDay, lastDay: series.lastDay),
             period: .init(week: week, isoWeek: week.map { _ in ReportPeriod.isoWeekLabel(from) }, from: from, to: to,
@@ -89,6 +89,8 @@ package struct ReachReportBuilder: Sendable {
                              correctionTotals: inputs.correctionTotals, from: from, to: to, manual: manual,
                              figureNotes: inputs.figureNotes),
             methodology: methodology(target: target))
+        report.live = liveSection(inputs)
+        return report
     }
 
     func resolveWeek(_ period: ReportPeriod, lastRunDay: LocalDate?) throws -> Int? {

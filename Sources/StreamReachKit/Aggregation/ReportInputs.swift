@@ -24,6 +24,9 @@ struct ReportInputs: Sendable {
     let afterSeries: (atEnd: [Int64: Int64], latest: [Int64: Int64], latestDay: LocalDate)?
     /// Channels whose figures are not (or not all) views.
     let figureNotes: [ReachReport.FigureNote]
+    /// What `streamreach live` stored: viewers at each poll, views at each end.
+    var audience: [AudienceSample] = []
+    var liveEnds: [LiveEndViews] = []
 }
 
 extension ReachReportBuilder {
@@ -79,12 +82,17 @@ extension ReachReportBuilder {
             afterSeries = (try await reader.values(programme: series.id, atEndOf: series.lastDay),
                            try await reader.values(programme: series.id, atEndOf: lastRunDay), lastRunDay)
         }
-        return ReportInputs(
+        var inputs = ReportInputs(
             runs: runs, states: states, week: week, from: from, to: to, lastWeek: lastWeek, weekEnds: weekEnds, endValues: endValues,
             manual: try await reader.manualReach(programme: series.id).filter { $0.date <= to },
             corrections: try await reader.corrections(programme: series.id, from: from, to: to),
             correctionTotals: try await reader.correctionTotals(programme: series.id, to: to),
             crossingWeekDayTotals: crossingDays, afterSeries: afterSeries, figureNotes: figureNotes)
+        if readsPacing {
+            inputs.audience = try await reader.audience(programme: series.id).filter { $0.origin == .live }
+            inputs.liveEnds = try await reader.liveEndViews(programme: series.id)
+        }
+        return inputs
     }
 
     /// What the report says of channels whose figures are not views: a platform without a
