@@ -42,7 +42,7 @@ package struct DemoRun: Sendable {
         for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
         let store = try await StoreLocation.open(databasePath)
 
-        let (runs, lastNight) = try await collectEveryNight(programme, server: server, databasePath: databasePath, say: say)
+        let (runs, lastNight) = try await collectEveryNight(programme, server: server, databasePath: databasePath, store: store, say: say)
         let zone = TimeZoneConverter(identifier: programme.series.timeZone)
         try await store.recordManualReach(programme: programme.series.id, handEnteredFigures(programme), enteredAt: zone.instant(
             LocalDateTime(date: lastNight, time: LocalTime(minutes: 600))))
@@ -76,7 +76,7 @@ package struct DemoRun: Sendable {
 
     /// The nightly job, as cron would run it, at 02:00 of every night from the first event
     /// to `tailDays` after the last, with the simulated outage and missed nights.
-    private func collectEveryNight(_ programme: Programme, server: SimulatedPlatforms, databasePath: String,
+    private func collectEveryNight(_ programme: Programme, server: SimulatedPlatforms, databasePath: String, store: any ReachStore,
                                    say: @Sendable (String) -> Void) async throws -> (runs: Int, lastNight: LocalDate) {
         let sources = try SourcesConfigLoader.parse("""
             settings: {concurrency: 16, timeout: 5s, deadline: 60s, max-attempts: 2}
@@ -96,7 +96,11 @@ package struct DemoRun: Sendable {
         let lastNight = lastEvent.adding(days: tailDays)
         say("Simulated YouTube, Facebook and PeerTube APIs on \(server.baseURL); collecting every night from \(firstNight.iso) to \(lastNight.iso) into \(databasePath)")
         var runs = 0
+        let liveDay = lastEvent
         for night in stride(from: firstNight.dayNumber, through: lastNight.dayNumber, by: 1).map(LocalDate.init(dayNumber:)) {
+            if night == liveDay.adding(days: 1) {
+                try await liveEvening(programme, day: liveDay, server: server, sources: sources, store: store, say: say)
+            }
             if missedNights.contains(night) {
                 say("  \(night.iso): job did not run (simulated missed night)")
                 continue
@@ -112,6 +116,26 @@ package struct DemoRun: Sendable {
             if outage { say("  \(night.iso): platforms answered 503 (simulated outage): \(run.failures.count) series failed, nothing lost") }
         }
         return (runs, lastNight)
+    }
+
+    /// The evening of `day` as `streamreach live` sees it, on a simulated clock: the
+    /// platforms go live, draw an audience and end; the real poller reads them through
+    /// libcurl every minute (every 15 s at the edges) and stores what it saw, in moments.
+    private func liveEvening(_ programme: Programme, day: LocalDate, server: SimulatedPlatforms, sources: SourcesConfig,
+                             store: any ReachStore, say: @Sendable (String) -> Void) async throws {
+        var evening = programme
+        evening.events = programme.events.filter { $0.start.date == day }
+        guard let first = evening.events.map(\.start).min() else { return }
+        let zone = TimeZoneConverter(identifier: programme.series.timeZone)
+        let clock = SimulatedWallClock(start: zone.instant(first).addingTimeInterval(-30 * 60))
+        server.setLive(clock)
+        defer { server.setLive(nil) }
+        let poller = LivePoller(programme: evening, config: sources, store: store, clock: clock,
+                                logger: Logger(label: "demo") { _ in SwiftLogNoOpLogHandler() })
+        let summary = try await poller.run()
+        let peak = try await ReachReportBuilder(programme: evening).build(.all, from: store).live?.total?.peak ?? 0
+        say("  \(day.iso): live evening (simulated clock): \(summary.samples) viewer figures from \(summary.polls) polls, "
+            + "at most \(peak) people watching at once, \(summary.endsRead) end-of-live view counts")
     }
 
     /// Offene Kanal figures as a culture office would enter them: estimates with their source.

@@ -23,6 +23,7 @@ final class SimulatedPlatforms: Sendable {
         let http = try await LoopbackHTTPServer.start { request in
             let (night, failing) = state.current.withLock { ($0.night, $0.failing) }
             guard !failing else { return reply(503, #"{"error":"simulated outage"}"#) }
+            if let clock = state.liveClock.withLock({ $0 }) { return Self.answerLive(request, at: clock.now(), audience: audience) }
             return Self.answer(request, night: night, audience: audience)
         }
         return SimulatedPlatforms(http: http, state: state)
@@ -35,6 +36,37 @@ final class SimulatedPlatforms: Sendable {
 
     func stop() async {
         await http.stop()
+    }
+
+    /// From now on the platforms answer as during a live evening on `clock` (nil: at night).
+    func setLive(_ clock: (any WallClock)?) {
+        state.liveClock.withLock { $0 = clock }
+    }
+
+    /// YouTube and PeerTube while streams are live: viewers now, views so far, and YouTube's
+    /// `actualEndTime` once a stream has gone off air.
+    private static func answerLive(_ request: FlyingFox.HTTPRequest, at instant: Date, audience: DemoAudience) -> FlyingFox.HTTPResponse {
+        let parts = request.path.split(separator: "/").map(String.init)
+        if request.path == "/youtube/v3/videos" {
+            let ids = (request.query.first { $0.name == "id" }?.value ?? "").split(separator: ",").map(String.init)
+            let items = ids.compactMap { id -> String? in
+                guard let views = audience.liveViews(streamID: id, platform: "youtube", at: instant) else { return nil }
+                var live = #""scheduledStartTime":"x""#
+                if audience.ended(streamID: id, at: instant) {
+                    live += #","actualEndTime":"x""#
+                } else if let viewers = audience.viewers(streamID: id, platform: "youtube", at: instant) {
+                    live += #","concurrentViewers":"\#(viewers)""#
+                }
+                return #"{"kind":"youtube#video","id":"\#(id)","statistics":{"viewCount":"\#(views)"},"liveStreamingDetails":{\#(live)}}"#
+            }
+            return reply(200, #"{"kind":"youtube#videoListResponse","items":[\#(items.joined(separator: ","))]}"#)
+        }
+        if parts.count == 4, parts[0] == "api", parts[2] == "videos",
+           let views = audience.liveViews(streamID: parts[3], platform: "peertube", at: instant) {
+            let viewers = audience.viewers(streamID: parts[3], platform: "peertube", at: instant).map { #","viewers":\#($0)"# } ?? ""
+            return reply(200, #"{"uuid":"\#(parts[3])","isLive":true,"views":\#(views)\#(viewers)}"#)
+        }
+        return reply(404, #"{"error":"not live in the simulation"}"#)
     }
 
     private static func answer(_ request: FlyingFox.HTTPRequest, night: LocalDate, audience: DemoAudience) -> FlyingFox.HTTPResponse {
@@ -72,6 +104,7 @@ final class SimulatedPlatforms: Sendable {
 /// The simulation's clock and outage switch, shared with the server's handler.
 final class DemoState: Sendable {
     let current = Mutex<(night: LocalDate, failing: Bool)>((LocalDate(dayNumber: 0), false))
+    let liveClock = Mutex<(any WallClock)?>(nil)
 }
 
 enum DemoError: Error, LocalizedError, ExitStatusReporting {

@@ -33,14 +33,17 @@ import Testing
         try "sources:\n  yt: {platform: youtube, api-key: k3y-for-test, base-url: \"\(server.baseURL)\"}\n"
             .write(toFile: sources, atomically: true, encoding: .utf8)
         let database = folder.appendingPathComponent("live.sqlite").path
-        let errors = folder.appendingPathComponent("stderr.txt")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
         process.arguments = ["live", programme, "--sources", sources, "--db", database, "--interval", "1s", "--edge-interval", "1s"]
-        process.standardError = try FileHandle(forWritingTo: errors)
-        process.standardOutput = FileHandle.nullDevice
+        // A pipe, read after the exit (a few lines): a FileHandle of our own given to the
+        // child was closed twice (by Process, then by its deinit), and the second close hit a
+        // descriptor another test had opened meanwhile.
+        let errors = Pipe()
+        process.standardError = errors
+        let output = Pipe()
+        process.standardOutput = output
         try process.run()
         // Wait (off the pool) until it has stored a figure, then stop it as systemd does.
         let stored = try await OffPool.run {
@@ -53,7 +56,8 @@ import Testing
         #expect(stored, "the poller made its first polls")
         process.terminate()
         try await OffPool.run { process.waitUntilExit() }
-        let log = try String(contentsOf: errors, encoding: .utf8)
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(output.fileHandleForReading.readDataToEndOfFile().isEmpty, "a service prints its lines on stderr")
         #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(log)")
         #expect(log.contains("polling the viewers of 1 stream on yt"), "\(log)")
         #expect(log.contains("a on yt: live"), "\(log)")

@@ -11,7 +11,10 @@ import Testing
         let server = try await LivePollerTests.youtube(clock)
         defer { Task { await server.stop() } }
         let store = try SQLiteStore()
-        _ = try await LivePollerTests.poller(store: store, server: server, clock: clock).run()
+        _ = try await LivePollerTests.poller(store: store, server: server, clock: clock, coarse: true).run()
+        let samples = try await store.read { try await $0.audience(programme: "test") }
+        let ends = try await store.read { try await $0.liveEndViews(programme: "test") }
+        let endOf = { (event: String) in ends.first { $0.eventID == event }!.views }
         // The nightly job the next night reads the views (replay has come in since the end).
         let night = LivePollerTests.start.addingTimeInterval(10 * 3600)
         try await clock.sleep(until: night)
@@ -24,15 +27,17 @@ import Testing
         let live = try #require(report.live)
         #expect(live.events.map(\.event) == ["a", "b"])
         let a = try #require(live.events.first?.streams.first)
-        #expect(a.figures.peak == 100 + 61, "the last live reading, a minute before the end was seen")
-        #expect(a.endViews == 670)
-        #expect(a.replayViews == report.series.first { $0.event == "a" }!.total - 670)
-        #expect(live.liveViews == 670 + 201)
+        #expect(a.figures.peak == samples.filter { $0.eventID == "a" }.map(\.viewers).max())
+        #expect(a.endViews == endOf("a"))
+        #expect(a.replayViews == report.series.first { $0.event == "a" }!.total - endOf("a"))
+        #expect(live.liveViews == endOf("a") + endOf("b"))
         #expect(live.replayViews == live.events.compactMap { $0.streams.first?.replayViews }.reduce(0, +))
         #expect(live.weeks.map(\.week) == [1])
-        #expect(live.weeks.first?.liveViews == 871)
+        #expect(live.weeks.first?.liveViews == endOf("a") + endOf("b"))
         let peak = try #require(live.total?.peak)
-        #expect(peak == Int64((100 + 61) + (30 + 61)), "both streams at the same poll")
+        let byPoll = Dictionary(grouping: samples, by: \.observedAt).mapValues { $0.map(\.viewers).reduce(0, +) }
+        #expect(peak == byPoll.values.max(), "both streams at the same poll")
+        #expect(peak > (samples.map(\.viewers).max() ?? 0))
         #expect(report.headline.total == report.series.map(\.total).reduce(0, +), "viewers are never in the views")
 
         let text = try ReportRendering.render(report, as: .text, programme: programme)
