@@ -15,14 +15,7 @@ struct Collect: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The programme file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
-    var programme: String
-
-    @Option(help: ArgumentHelp("The sources file: how to read each platform channel.", valueName: "path"),
-            completion: .file(extensions: ["yaml", "yml"]))
-    var sources: String
-
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var files: JobFiles
 
     @Flag(help: "Fetch and print the values without storing anything (for setting up a platform).")
     var dryRun = false
@@ -59,12 +52,12 @@ struct Collect: AsyncParsableCommand {
 
     func run() async throws {
         let clockNow = try now.map(parseInstant) ?? Date()
-        var settings = NightlyCollection.Settings(database: database.resolvedPath)
+        var settings = NightlyCollection.Settings(database: files.database.resolvedPath)
         settings.dryRun = dryRun
         settings.prometheusPath = prom
         settings.prometheusPerEvent = promPerEvent
         settings.pingURL = ping
-        let (programmePath, sourcesPath, logger) = (programme, sources, Terminal.logger(verbose: verbose))
+        let (programmePath, sourcesPath, logger) = (files.programme, files.sources, Terminal.logger(verbose: verbose))
         // The job reads the files itself, so a broken one still updates the metrics and pings /fail.
         let job = NightlyCollection(settings: settings, programme: { try ProgrammeLoader.load(path: programmePath) }) { programme in
             Collector(programme: programme, config: try SourcesConfigLoader.load(path: sourcesPath), logger: logger)

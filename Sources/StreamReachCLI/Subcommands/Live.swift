@@ -19,14 +19,7 @@ struct Live: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The programme file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
-    var programme: String
-
-    @Option(help: ArgumentHelp("The sources file: how to read each platform channel.", valueName: "path"),
-            completion: .file(extensions: ["yaml", "yml"]))
-    var sources: String
-
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var files: JobFiles
 
     @Option(help: ArgumentHelp("Time between polls of a live stream.", valueName: "span"))
     var interval = "60s"
@@ -55,9 +48,9 @@ struct Live: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let programme = try ProgrammeLoader.load(path: self.programme)
-        let config = try SourcesConfigLoader.load(path: sources)
-        let store = try await StoreLocation.open(database.resolvedPath)
+        let programme = try ProgrammeLoader.load(path: files.programme)
+        let config = try SourcesConfigLoader.load(path: files.sources)
+        let store = try await StoreLocation.open(files.database.resolvedPath)
         var poller = LivePoller(programme: programme, config: config, store: store, clock: SystemWallClock(),
                                 logger: Terminal.logger(verbose: verbose))
         poller.settings.interval = seconds(interval)

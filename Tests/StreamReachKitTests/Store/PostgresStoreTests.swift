@@ -99,7 +99,18 @@ import Testing
         _ = try await StoreLocation.open(database.url)
 
         async let first = venues.collect("trier", db: database.url)
-        try await Task.sleep(for: .milliseconds(600))
+        // The second run starts once the first holds its programme's lock: a fixed pause was
+        // too short on a loaded machine, and the second run took the lock first.
+        let trier = UInt32(bitPattern: PostgresRunLock.programmeKey("trier"))
+        var sawTheLock = false
+        for _ in 0..<200 where !sawTheLock {
+            let held = try await TestPostgres.strings(database.url, """
+                SELECT count(*)::text FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 21330 AND objid = \(trier)
+                """)
+            sawTheLock = held != ["0"]
+            if !sawTheLock { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(sawTheLock, "the first run holds the lock of programme trier")
         async let other = venues.collect("landau", db: database.url)
         let second = try await venues.collect("trier", db: database.url)
         #expect(second.status == 75, "\(second.stderr)")
