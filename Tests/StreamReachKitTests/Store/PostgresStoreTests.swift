@@ -100,12 +100,15 @@ import Testing
 
         async let first = venues.collect("trier", db: database.url)
         // The second run starts once the first holds its programme's lock: a fixed pause was
-        // too short on a loaded machine, and the second run took the lock first.
+        // too short on a loaded machine, and the second run took the lock first. (Advisory
+        // locks belong to a database; other tests hold trier's lock in theirs.)
         let trier = UInt32(bitPattern: PostgresRunLock.programmeKey("trier"))
         var sawTheLock = false
         for _ in 0..<200 where !sawTheLock {
             let held = try await TestPostgres.strings(database.url, """
-                SELECT count(*)::text FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 21330 AND objid = \(trier)
+                SELECT count(*)::text FROM pg_locks
+                WHERE locktype = 'advisory' AND granted AND classid = 21330 AND objid = \(trier)
+                  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                 """)
             sawTheLock = held != ["0"]
             if !sawTheLock { try await Task.sleep(for: .milliseconds(50)) }
