@@ -15,16 +15,21 @@ package final class FileRunLock: RunLease {
         // opening the lock says why.
         try? PrivateFolder.ensure(containing: path)
         let previousMask = umask(0o077)
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let opened = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         umask(previousMask)
-        guard descriptor >= 0 else {
+        guard opened >= 0 else {
             throw RunLockError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        // The descriptor is kept only once the lock is ours. Kept before, a refusal closed
+        // it here and `deinit` (which runs for an instance whose properties were all set)
+        // truncated and closed the same number again: by then another file of the process
+        // could have it (tests saw a pipe fail with EBADF, a server hang, a SIGBUS).
+        guard flock(opened, LOCK_EX | LOCK_NB) == 0 else {
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-            close(descriptor)
+            close(opened)
             throw RunLockError.held(path: path, holder: holder ?? "")
         }
+        descriptor = opened
         let note = "pid \(getpid()) since \(ISO8601DateFormatter().string(from: now))\n"
         _ = ftruncate(descriptor, 0)
         _ = note.withCString { write(descriptor, $0, strlen($0)) }
