@@ -59,6 +59,12 @@ def write_files(folder, port, events):
     return programme, sources
 
 
+def has_schema(db):
+    """A run killed while its first open was migrating leaves a file without tables: the
+    migration's transaction never committed, and the next run makes them. That is intact."""
+    return db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'run'").fetchone()[0] == 1
+
+
 def check_database(path):
     """Problems found, or [] when the file is intact and every run is whole."""
     if not os.path.exists(path):
@@ -69,6 +75,8 @@ def check_database(path):
         integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
         if integrity != "ok":
             problems.append(f"integrity_check: {integrity}")
+        if not has_schema(db):
+            return problems
         for run_id, expected, got in db.execute(
             "SELECT run.id, run.series_count, COUNT(snapshot.run_id) FROM run "
             "LEFT JOIN snapshot ON snapshot.run_id = run.id GROUP BY run.id"
@@ -88,7 +96,7 @@ def run_count(path):
         return 0
     db = sqlite3.connect(path)
     try:
-        return db.execute("SELECT COUNT(*) FROM run").fetchone()[0]
+        return db.execute("SELECT COUNT(*) FROM run").fetchone()[0] if has_schema(db) else 0
     finally:
         db.close()
 
