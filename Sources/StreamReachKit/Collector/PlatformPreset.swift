@@ -13,6 +13,8 @@ package struct PlatformPreset: Sendable {
         package let batch: (size: Int, separator: String, itemFormat: String, items: String, itemID: String, caseInsensitive: Bool)?
         package var missingItem: SourceSpec.Missing = .permanent
         package var missingValue: SourceSpec.Missing = .permanent
+        /// See ``SourceSpec/zeroWhenMissingIf``.
+        package var zeroWhenMissingIf: String?
     }
 
     package let platform: Platform
@@ -105,11 +107,13 @@ package struct PlatformPreset: Sendable {
         views: Reading(urlTemplate: "{base}/api/v1/videos/{id}", headers: [], value: "/views", batch: nil),
         viewers: Reading(urlTemplate: "{base}/api/v1/videos/{id}", headers: [], value: "/viewers", batch: nil, missingValue: .absent))
 
-    /// Owncast: one stream per server; `viewerCount` is omitted when it is 0. Its public
-    /// API has no cumulative count.
+    /// Owncast: one stream per server; `viewerCount` is omitted when it is 0, so a server
+    /// that says it is `online` without one has nobody watching; offline, there is no
+    /// figure. Its public API has no cumulative count.
     static let owncast = PlatformPreset(
         platform: .owncast, defaultBaseURL: nil,
         errorReason: [], quotaReasons: [], secrets: [],
         views: nil,
-        viewers: Reading(urlTemplate: "{base}/api/status", headers: [], value: "/viewerCount", batch: nil, missingValue: .absent))
+        viewers: Reading(urlTemplate: "{base}/api/status", headers: [], value: "/viewerCount", batch: nil, missingValue: .absent,
+                         zeroWhenMissingIf: "/online"))
 }

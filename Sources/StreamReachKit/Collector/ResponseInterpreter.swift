@@ -56,6 +56,9 @@ package struct ResponseInterpreter: Sendable {
     }
 
     private func reading(_ document: JSONValue, missing: SourceSpec.Missing) -> SeriesReading {
+        if document[source.value] == nil, let flag = source.zeroWhenMissingIf, case .bool(true)? = document[flag] {
+            return .count(0)
+        }
         switch ViewCountReading.read(document, at: source.value) {
         case .count(let value): return .count(value)
         case .absent(let why) where document[source.value] == nil && missing == .permanent:

@@ -36,6 +36,10 @@ package struct SourceSpec: Sendable {
     package var missingItem: Missing = .permanent
     /// What it means when the count's path is not in the document (Owncast omits 0).
     package var missingValue: Missing = .permanent
+    /// Where the document says a missing count is 0 (Owncast's `/online`: a server that is
+    /// live and leaves out `viewerCount` has nobody watching); nil: a missing count is
+    /// `missingValue`'s.
+    package var zeroWhenMissingIf: JSONPointer?
     package var requestsPerSecond: Double?
 
     package enum Missing: String, Sendable {

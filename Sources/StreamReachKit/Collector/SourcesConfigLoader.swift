@@ -141,7 +141,7 @@ package enum SourcesConfigLoader {
                     },
                     errorReason: preset.errorReason.compactMap(JSONPointer.init), quotaReasons: preset.quotaReasons,
                     authReasons: preset.authReasons, missingItem: reading.missingItem, missingValue: reading.missingValue,
-                    requestsPerSecond: rate)
+                    zeroWhenMissingIf: reading.zeroWhenMissingIf.flatMap(JSONPointer.init), requestsPerSecond: rate)
             }
         }
     }

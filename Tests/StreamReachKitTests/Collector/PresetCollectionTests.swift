@@ -182,16 +182,20 @@ import Testing
     }
 
     /// Owncast has no cumulative count: the nightly job reads nothing from it (and does not
-    /// call the channel unconfigured); its viewers are read live, and omitted when 0.
-    @Test func owncastHasViewersOnlyAndAnOmittedCountIsAbsent() async throws {
+    /// call the channel unconfigured). Its viewers are read live; `viewerCount` is omitted
+    /// when it is 0, so an online server without one has nobody watching, and an offline
+    /// server has no figure at all.
+    @Test func owncastHasViewersOnlyAndAnOmittedCountIsZeroWhileOnline() async throws {
         let online = try await StubServer.start { _ in .fixture("owncast-status-online.json") }
         let zero = try await StubServer.start { _ in .fixture("owncast-status-zero.json") }
-        defer { Task { await online.stop(); await zero.stop() } }
-        let programme = try TestProgramme.make(channels: [("cast1", "owncast"), ("cast2", "owncast")],
-                                               events: [("a", ["cast1": "main", "cast2": "main"])])
+        let offline = try await StubServer.start { _ in .fixture("owncast-status-offline.json") }
+        defer { Task { await online.stop(); await zero.stop(); await offline.stop() } }
+        let programme = try TestProgramme.make(channels: [("cast1", "owncast"), ("cast2", "owncast"), ("cast3", "owncast")],
+                                               events: [("a", ["cast1": "main", "cast2": "main", "cast3": "main"])])
         let config = try TestProgramme.sources("""
             cast1: {platform: owncast, base-url: "\(online.baseURL)"}
             cast2: {platform: owncast, base-url: "\(zero.baseURL)/"}
+            cast3: {platform: owncast, base-url: "\(offline.baseURL)"}
             """)
         let nightly = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
         #expect(nightly.samples.isEmpty)
@@ -199,7 +203,8 @@ import Testing
         let run = try await TestProgramme.collector(programme, config, figure: .viewers).collect(now: TestProgramme.night)
         let readings = TestProgramme.readings(run)
         #expect(readings["a/cast1"] == .count(58))
-        #expect(readings["a/cast2"]?.outcome == .absent)
+        #expect(readings["a/cast2"] == .count(0))
+        #expect(readings["a/cast3"]?.outcome == .absent)
         #expect(online.requests.map(\.path) == ["/api/status"])
         #expect(zero.requests.map(\.path) == ["/api/status"])
     }
