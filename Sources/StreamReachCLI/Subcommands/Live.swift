@@ -13,7 +13,8 @@ struct Live: AsyncParsableCommand {
             as people watching at that moment, never added to views. When a stream ends, its \
             view count is read once: the views of the live hour; what comes later is replay. \
             It stores after every poll, logs one line per change of a stream (live, failing, \
-            ended), and returns when the day's streams are over. SIGTERM or Ctrl-C stop it \
+            ended), sleeps between evenings, and returns when the programme's last stream is \
+            over. SIGTERM or Ctrl-C stop it \
             cleanly (exit 0); a restart resumes without duplicates. Exit codes as collect: \
             65 bad programme, 78 configuration, 75 the store cannot be reached.
             """
