@@ -35,9 +35,9 @@ extension ReachReportBuilder {
         // Readings that may be viewers stored as views (docs/SCHEMA.md, v4) stay out of
         // every figure until a collect moves them; without any, the store is read as it is.
         let leftOut = try await store.seriesWithUnseparatedFigures(programme: series.id, channels: programme.channelsThatStoredViewersAsViews)
-        let reader: any ReachReading = leftOut.isEmpty ? store
-            : ViewsOnlyReader(base: store, leftOut: leftOut, states: try await store.seriesStates(programme: series.id))
-        let figureNotes = try await figureNotes(leftOut: leftOut, from: store)
+        let everySeries = leftOut.isEmpty ? [] : try await store.seriesStates(programme: series.id)
+        let reader: any ReachReading = leftOut.isEmpty ? store : ViewsOnlyReader(base: store, leftOut: leftOut, states: everySeries)
+        let figureNotes = try await figureNotes(leftOut: everySeries.filter { leftOut.contains($0.seriesID) }, from: store)
         let runs = try await reader.runDays(programme: series.id)
         let states = try await reader.seriesStates(programme: series.id)
         let lastRunDay = runs.last?.day
@@ -97,10 +97,9 @@ extension ReachReportBuilder {
 
     /// What the report says of channels whose figures are not views: a platform without a
     /// cumulative count, viewers left out until a collect moves them, viewers moved.
-    private func figureNotes(leftOut: Set<Int64>, from store: any ReachReading) async throws -> [ReachReport.FigureNote] {
+    private func figureNotes(leftOut: [SeriesState], from store: any ReachReading) async throws -> [ReachReport.FigureNote] {
         let moved = try await store.movedViewerReadings(programme: programme.series.id)
-        let leftOutByChannel = leftOut.isEmpty ? [:] : Dictionary(grouping: try await store.seriesStates(programme: programme.series.id)
-            .filter { leftOut.contains($0.seriesID) }, by: \.channelID).mapValues(\.count)
+        let leftOutByChannel = Dictionary(grouping: leftOut, by: \.channelID).mapValues(\.count)
         return programme.channels.compactMap { channel in
             guard channel.sort == .platform else { return nil }
             let (left, readings) = (leftOutByChannel[channel.id] ?? 0, moved[channel.id] ?? 0)

@@ -111,10 +111,14 @@ package struct Collector: Sendable {
 
     private typealias Plan = [Int: (source: SourceSpec, ids: [String])]
 
-    /// How many requests to metered platforms reading `targets` takes (first attempts).
+    /// How many requests to metered platforms reading `targets` takes (first attempts):
+    /// counted, not built, as ``requests(for:)`` would batch them.
     package func meteredRequests(for targets: [CollectionTarget]) -> Int {
-        let (jobs, plan) = requests(for: targets.filter { sources[$0.channelID] != nil })
-        return jobs.filter { plan[$0.id]?.source.platform.isMetered == true }.count
+        var ids: [String: Set<String>] = [:]
+        for target in targets where sources[target.channelID]?.platform.isMetered == true {
+            ids[target.channelID, default: []].insert(target.streamID)
+        }
+        return ids.reduce(0) { $0 + (sources[$1.key]?.requestCount(for: $1.value.count) ?? 0) }
     }
 
     /// The requests that read `targets`, each stream id once per channel, batched where the

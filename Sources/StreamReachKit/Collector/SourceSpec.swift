@@ -49,9 +49,17 @@ package struct SourceSpec: Sendable {
         case permanent
     }
 
+    /// The batching the requests follow: only a URL with `{ids}` takes several.
+    private var batching: Batch? { urlTemplate.contains("{ids}") ? batch : nil }
+
+    /// How many requests reading `count` distinct ids takes.
+    package func requestCount(for count: Int) -> Int {
+        batching.map { (count + $0.size - 1) / $0.size } ?? count
+    }
+
     /// The requests for these stream ids, each with the ids it covers.
     package func requests(for ids: [String]) -> [(request: HTTPRequest, ids: [String])] {
-        guard let batch, urlTemplate.contains("{ids}") else {
+        guard let batch = batching else {
             // The template is split once, not searched once per id: a run builds thousands.
             let parts = urlTemplate.components(separatedBy: "{id}")
             return ids.map { id in (HTTPRequest(url: parts.joined(separator: Self.encode(id)), headers: headers), [id]) }

@@ -67,6 +67,8 @@ package struct LivePlan: Sendable {
     package let settings: Settings
     package private(set) var streams: [Stream]
     package var stretch: Double = 1
+    /// Where each target is in `streams`: a poll of thousands of streams records each reading.
+    private let index: [CollectionTarget: Int]
 
     /// The streams of `programme` on `channels` (those with a live figure), in start order.
     package init(programme: Programme, channels: Set<String>, settings: Settings = Settings()) {
@@ -82,6 +84,7 @@ package struct LivePlan: Sendable {
             }
         }
         self.streams = streams
+        index = Dictionary(streams.enumerated().map { ($1.target, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// After a restart: streams whose end was read already are over, and a stream that
@@ -118,7 +121,7 @@ package struct LivePlan: Sendable {
 
     /// Takes in a poll's reading and sets the stream's next poll; returns the change, if any.
     package mutating func record(_ reading: Reading, of target: CollectionTarget, at now: Date) -> Change? {
-        guard let index = streams.firstIndex(where: { $0.target == target }) else { return nil }
+        guard let index = index[target] else { return nil }
         var stream = streams[index]
         let before = stream.state
         switch reading {

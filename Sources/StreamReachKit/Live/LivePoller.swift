@@ -26,12 +26,21 @@ package struct LivePoller: Sendable {
     /// One line per state change and per notice, for the operator.
     package var log: @Sendable (String) -> Void = { _ in }
 
+    /// What of the day's YouTube budget the poller may spend: all but tonight's nightly
+    /// job's share (its reads of every stream's views, with retries). Worked out once.
+    private let quotaLimit: Int
+
     package init(programme: Programme, config: SourcesConfig, store: any ReachStore, clock: any WallClock, logger: Logger) {
         self.programme = programme
         self.config = config
         self.store = store
         self.clock = clock
         self.logger = logger
+        let views = Collector(programme: programme, config: config, logger: logger, figure: .views)
+        let targets = programme.events.flatMap { event in
+            event.streams.map { CollectionTarget(eventID: event.id, channelID: $0.key, streamID: $0.value) }
+        }
+        quotaLimit = config.youtubeDailyQuota - views.meteredRequests(for: targets) * views.retryPolicy.maxAttempts
     }
 
     /// The channels whose viewers are polled.
@@ -109,9 +118,12 @@ package struct LivePoller: Sendable {
             plan.stretch = try await quotaStretch(at: now, current: plan.stretch)
             let run = try await metered(viewers, polled, at: now) { try await $0.collect(polled, now: now) }
             summary.polls += due.count
+            // A live poll may read a channel-wide id (``liveTarget``): the planned target is
+            // found again by event and channel.
+            let planned = Dictionary(due.map { (LivePlan.key($0.eventID, $0.channelID), $0) }, uniquingKeysWith: { first, _ in first })
             var samples: [AudienceSample] = []
             for sample in run.samples {
-                let target = plannedTarget(sample.target, among: due)
+                let target = planned[LivePlan.key(sample.target.eventID, sample.target.channelID)] ?? sample.target
                 let reading: LivePlan.Reading
                 switch sample.reading.outcome {
                 case .ok:
@@ -151,27 +163,17 @@ package struct LivePoller: Sendable {
     }
 
     /// Runs `body` with `collector` allowed the YouTube calls it needs for `targets`, booked
-    /// in the store's ledger first; the budget left for tonight's nightly job (its reads of
-    /// every stream's views) is never touched.
+    /// in the store's ledger first; tonight's nightly job's share is never touched.
     private func metered<T: Sendable>(_ collector: Collector, _ targets: [CollectionTarget], at now: Date,
                                       _ body: (Collector) async throws -> T) async throws -> T {
         let units = collector.meteredRequests(for: targets) * collector.retryPolicy.maxAttempts
         guard units > 0 else { return try await body(collector) }
-        return try await store.spendingQuota(day: QuotaDay.of(now), units: units, limit: config.youtubeDailyQuota - nightlyNeed,
+        return try await store.spendingQuota(day: QuotaDay.of(now), units: units, limit: quotaLimit,
                                              job: .live) { allowance in
             var collector = collector
             collector.quota = allowance
             return try await body(collector)
         }
-    }
-
-    /// The YouTube calls tonight's nightly job needs: every stream's views, with retries.
-    private var nightlyNeed: Int {
-        let views = Collector(programme: programme, config: config, logger: logger, figure: .views)
-        let targets = programme.events.flatMap { event in
-            event.streams.map { CollectionTarget(eventID: event.id, channelID: $0.key, streamID: $0.value) }
-        }
-        return views.meteredRequests(for: targets) * views.retryPolicy.maxAttempts
     }
 
     /// Polls come less often as the day's YouTube budget runs low: every second time with a
@@ -215,10 +217,6 @@ package struct LivePoller: Sendable {
     private func liveTarget(_ target: CollectionTarget) -> CollectionTarget {
         guard let id = config.liveIDs[target.channelID] else { return target }
         return CollectionTarget(eventID: target.eventID, channelID: target.channelID, streamID: id)
-    }
-
-    private func plannedTarget(_ polled: CollectionTarget, among due: [CollectionTarget]) -> CollectionTarget {
-        due.first { $0.eventID == polled.eventID && $0.channelID == polled.channelID } ?? polled
     }
 
     private func describe(_ change: LivePlan.Change, note: String?) -> String {

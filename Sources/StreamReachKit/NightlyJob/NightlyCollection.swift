@@ -141,24 +141,28 @@ package struct NightlyCollection: Sendable {
         }
     }
 
-    /// Collects while the store writes each sample as it arrives, in one transaction that
-    /// commits with the finished run (or takes everything back if collecting fails).
+    /// Every YouTube call of the run, retries included, is booked in the store's quota
+    /// ledger first; what was not spent goes back once the run is stored.
     private func collectAndStore(_ collector: Collector, now: Date, into store: any ReachStore, result: inout Result,
                                  progress: (@Sendable (Int, Int) -> Void)?) async throws -> CollectionRun {
+        let targets = try collector.targets(now: now)
+        let units = collector.meteredRequests(for: targets) * collector.retryPolicy.maxAttempts
+        return try await store.spendingQuota(day: QuotaDay.of(now), units: units, limit: collector.config.youtubeDailyQuota,
+                                             job: .nightly) { allowance in
+            var metered = collector
+            metered.quota = allowance
+            return try await collectWhileStoring(metered, targets, now: now, into: store, result: &result, progress: progress)
+        }
+    }
+
+    /// Collects while the store writes each sample as it arrives, in one transaction that
+    /// commits with the finished run (or takes everything back if collecting fails).
+    private func collectWhileStoring(_ collector: Collector, _ targets: [CollectionTarget], now: Date, into store: any ReachStore,
+                                     result: inout Result, progress: (@Sendable (Int, Int) -> Void)?) async throws -> CollectionRun {
         let programme = collector.programme
         let programmeID = programme.series.id
         let feed = SampleFeed(programme: programmeID, startedAt: now, day: collector.day(of: now))
-        // Every YouTube call, retries included, is booked in the store's quota ledger first;
-        // what was booked and not spent goes back when the requests are done.
-        let quotaDay = QuotaDay.of(now)
-        let meters = collector.config.sources.values.contains { $0.platform.isMetered }
-        let units = meters ? collector.meteredRequests(for: try collector.targets(now: now)) * collector.retryPolicy.maxAttempts : 0
-        var collector = collector
-        let allowance = QuotaAllowance(granted: try await store.reserveQuota(
-            day: quotaDay, units: units, limit: collector.config.youtubeDailyQuota, job: .nightly))
-        collector.quota = allowance
-        let metered = collector
-        let collecting = Task { try await metered.collect(now: now, progress: progress, samples: { feed.add($0) }) }
+        let collecting = Task { try await collector.collect(targets, now: now, progress: progress, samples: { feed.add($0) }) }
         // Read while the requests are under way, and before the run's own transaction starts
         // (the feed holds the samples meanwhile): one connection then serves both in turn,
         // where a PostgreSQL store opened a second one for every run when the two overlapped.
@@ -166,22 +170,16 @@ package struct NightlyCollection: Sendable {
         let storing = Task { try await store.record(streaming: feed) }
         let previousDay = previousRun.flatMap { $0 }.map { TimeZoneConverter(identifier: programme.series.timeZone).local($0.startedAt).date }
         let run: CollectionRun
-        // Units booked and not spent go back once the run's transaction is over (a SQLite
-        // store has one writer); if the store cannot take them, the ledger counts a few
-        // calls too many: the safe side of the budget.
         do {
             run = try await collecting.value
         } catch {
             feed.cancel()
             _ = try? await storing.value
-            try? await store.returnQuota(day: quotaDay, units: allowance.left, job: .nightly)
             throw error
         }
         result.run = run
         feed.finish(run)
-        let stored = await storing.result
-        try? await store.returnQuota(day: quotaDay, units: allowance.left, job: .nightly)
-        result.runID = try stored.get()
+        result.runID = try await storing.value
         if let note = MissedNights.message(MissedNights.between(previous: previousDay, current: run.day)) {
             result.warnings.append(note)
         }

@@ -31,14 +31,16 @@ package enum QuotaDay {
 
 extension ReachStore {
     /// Books up to `units` of `day`'s budget for `job`, runs `body` with that allowance, and
-    /// gives back what it did not spend, also when `body` throws: the ledger ends up holding
-    /// the calls made, and the budget is never passed.
+    /// gives back what it did not spend once `body` is done (its store writes too: a SQLite
+    /// store has one writer), also when it throws: the ledger ends up holding the calls
+    /// made, and the budget is never passed. A return the store cannot take leaves a few
+    /// units counted too many, the safe side of the budget, and never fails work already done.
     package func spendingQuota<T: Sendable>(day: LocalDate, units: Int, limit: Int, job: QuotaJob,
                                             _ body: (QuotaAllowance) async throws -> T) async throws -> T {
         let allowance = QuotaAllowance(granted: try await reserveQuota(day: day, units: units, limit: limit, job: job))
         do {
             let result = try await body(allowance)
-            try await returnQuota(day: day, units: allowance.left, job: job)
+            try? await returnQuota(day: day, units: allowance.left, job: job)
             return result
         } catch {
             try? await returnQuota(day: day, units: allowance.left, job: job)

@@ -7,6 +7,7 @@ struct SQLiteFigureSeparation {
     let db: Database
 
     func run(programme: String, channels: Set<String>) throws -> [FigureSeparation] {
+        let tables = try SQLiteRollupTables(db: db)
         var results: [FigureSeparation] = []
         for channel in channels.sorted() {
             let seriesIDs = try Int64.fetchAll(db, sql: """
@@ -28,7 +29,7 @@ struct SQLiteFigureSeparation {
                     DELETE FROM snapshot WHERE series_id = ? AND run_id IN (SELECT id FROM run WHERE figures_apart = 0)
                     """, arguments: [seriesID])
                 removed += db.changesCount
-                try refold(seriesID)
+                try refold(seriesID, into: tables)
             }
             results.append(FigureSeparation(channel: channel, moved: moved, removed: removed - moved))
         }
@@ -49,11 +50,10 @@ struct SQLiteFigureSeparation {
     }
 
     /// The series' rollups again, from the snapshots it has left, by the one fold.
-    private func refold(_ seriesID: Int64) throws {
+    private func refold(_ seriesID: Int64, into tables: SQLiteRollupTables) throws {
         for table in ["series_latest", "series_day", "correction"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE series_id = ?", arguments: [seriesID])
         }
-        let tables = try SQLiteRollupTables(db: db)
         var rollup = SeriesRollup()
         var any = false
         let rows = try Row.fetchCursor(db, sql: """
