@@ -73,6 +73,12 @@ channels:
     from: 2020-04-14
 
 # Stage is omitted: a programme with one stage uses it. Duration is omitted: 1h, as above.
+# Donations went to one account with one reference; the early ones were split equally among
+# the performers (press). `streamreach payout` lists that split.
+donations:
+  currency: EUR
+  payout: equal-split
+
 events:
   - id: 2020-03-24-michael-halberstadt
     title: "Michael Halberstadt & Tebriz Xelilov"

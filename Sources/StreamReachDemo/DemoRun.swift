@@ -47,6 +47,10 @@ package struct DemoRun: Sendable {
         try await store.recordManualReach(programme: programme.series.id, handEnteredFigures(programme), enteredAt: zone.instant(
             LocalDateTime(date: lastNight, time: LocalTime(minutes: 600))))
 
+        let donations = try await importDonations(programme, store: store)
+        say("  donations: \(donations.count) entries from a simulated statement (\(donationsPath)), "
+            + "\(MoneyText.text(donations.map(\.amount).reduce(0, +), programme.donations.currency)); who gets what: streamreach payout")
+
         // The report of the week the target was passed.
         let builder = ReachReportBuilder(programme: programme)
         guard let crossed = try await builder.build(.all, from: store).pacing.crossed else { throw DemoError.noCrossing }
@@ -136,6 +140,27 @@ package struct DemoRun: Sendable {
         let peak = try await ReachReportBuilder(programme: evening).build(.all, from: store).live?.total?.peak ?? 0
         say("  \(day.iso): live evening (simulated clock): \(summary.samples) viewer figures from \(summary.polls) polls, "
             + "at most \(peak) people watching at once, \(summary.endsRead) end-of-live view counts")
+    }
+
+    private var donationsPath: String { (outputFolder as NSString).appendingPathComponent("donations.csv") }
+
+    /// A statement as the culture office would export it, through the real CSV import: after
+    /// each stream a few transfers with the series' one reference, now and then one that
+    /// names the act (attributed to its event). Simulated amounts, labelled as such.
+    private func importDonations(_ programme: Programme, store: any ReachStore) async throws -> [Donation] {
+        var lines = ["date;amount;currency;reference;event;source"]
+        for (index, event) in programme.events.sorted(by: Event.startOrder).enumerated() {
+            for gift in 0..<(3 + index % 4) {
+                let euros = [10, 20, 50, 25, 15, 100, 30][(index + gift * 3) % 7]
+                let named = (index + gift) % 5 == 0
+                let day = event.start.date.adding(days: gift % 3)
+                lines.append("\(day.iso);\(euros),00;EUR;\(named ? "Spende \(event.title)" : "Spende Fruchthalle");"
+                             + "\(named ? event.id : "");demo statement (simulated)")
+            }
+        }
+        try AtomicFile.write(lines.joined(separator: "\r\n") + "\r\n", to: donationsPath)
+        let donations = try DonationCSV.read(path: donationsPath, programme: programme)
+        return try await store.recordDonations(programme: programme.series.id, donations, as: .importing, enteredAt: Date())
     }
 
     /// Offene Kanal figures as a culture office would enter them: estimates with their source.

@@ -4,7 +4,15 @@ import StreamReachKit
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import",
+        abstract: "Enter many hand-made reach figures, or donations, from a CSV file.",
+        discussion: "`import PROGRAMME FILE` without a subcommand is `import reach`.",
+        subcommands: [ImportReach.self, ImportDonations.self],
+        defaultSubcommand: ImportReach.self)
+}
+
+struct ImportReach: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reach",
         abstract: "Enter many hand-made reach figures from a CSV file.",
         discussion: """
             The CSV has a header row with the columns event, channel, figure, date, source. \

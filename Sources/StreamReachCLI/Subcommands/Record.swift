@@ -4,6 +4,15 @@ import StreamReachKit
 
 struct Record: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        abstract: "Enter a reach figure or a donation by hand.",
+        discussion: "`record PROGRAMME --event …` without a subcommand is `record reach`.",
+        subcommands: [RecordReach.self, RecordDonation.self],
+        defaultSubcommand: RecordReach.self)
+}
+
+struct RecordReach: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reach",
         abstract: "Enter one reach figure by hand for a broadcast channel (an Offene Kanal).",
         discussion: "Hand-entered figures are reported apart from measured platform views, with their source."
     )

@@ -53,7 +53,8 @@ struct StoreCopyCommand: AsyncParsableCommand {
                       + "views \(check.source.views)/\(check.destination.views), "
                       + "corrections \(check.source.corrections)/\(check.destination.corrections), "
                       + "hand-entered \(check.source.handEntered)/\(check.destination.handEntered), "
-                      + "viewer samples \(check.source.viewerSamples)/\(check.destination.viewerSamples) (source/destination)")
+                      + "viewer samples \(check.source.viewerSamples)/\(check.destination.viewerSamples), "
+                      + "donations \(check.source.donations)/\(check.destination.donations) (source/destination)")
             }
         }
         let disagreeing = results.filter { !$0.check.agrees }.map(\.programme)

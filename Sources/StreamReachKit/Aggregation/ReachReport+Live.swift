@@ -33,6 +33,13 @@ extension ReachReport {
         package let endAt: Date?
         /// Views gained since that end, up to the period's end: replay.
         package let replayViews: Int64?
+        /// Every reading, in time order: the audience curve.
+        package let curve: [LivePoint]
+    }
+
+    package struct LivePoint: Sendable, Codable, Equatable {
+        package let at: Date
+        package let viewers: Int64
     }
 
     package struct LiveWeek: Sendable, Codable, Equatable {

@@ -159,6 +159,8 @@ package struct ReachReport: Sendable, Codable, Equatable {
     package var afterSeries: AfterSeries?
     /// The live audience; absent when nothing was polled live in the period.
     package var live: Live?
+    /// Donations entered by hand; absent when none was entered up to the period's end.
+    package var donations: Donations?
     package let byChannel: [Breakdown]
     package let byKind: [Breakdown]
     package let topEvents: [EventLine]

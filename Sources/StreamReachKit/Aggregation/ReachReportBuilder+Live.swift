@@ -28,7 +28,7 @@ extension ReachReportBuilder {
                 liveViews += end?.views ?? 0
                 replayViews += replay ?? 0
                 streams.append(ReachReport.LiveStream(channel: channel.id, figures: figures, endViews: end?.views, endAt: end?.observedAt,
-                                                      replayViews: replay))
+                                                      replayViews: replay, curve: curve.map { ReachReport.LivePoint(at: $0.0, viewers: $0.1) }))
             }
             guard !streams.isEmpty,
                   let figures = LiveAudienceStats.figures(LiveAudienceStats.sum(streams.compactMap { curves[Self.key(event.id, $0.channel)] }))

@@ -90,6 +90,7 @@ package struct ReachReportBuilder: Sendable {
                              figureNotes: inputs.figureNotes),
             methodology: methodology(target: target))
         report.live = liveSection(inputs)
+        report.donations = donationSection(inputs, views: total)
         return report
     }
 

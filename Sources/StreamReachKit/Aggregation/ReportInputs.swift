@@ -27,6 +27,8 @@ struct ReportInputs: Sendable {
     /// What `streamreach live` stored: viewers at each poll, views at each end.
     var audience: [AudienceSample] = []
     var liveEnds: [LiveEndViews] = []
+    /// Donations entered by hand, all of them (the builder keeps those up to the period's end).
+    var donations: [Donation] = []
 }
 
 extension ReachReportBuilder {
@@ -91,6 +93,7 @@ extension ReachReportBuilder {
         if readsPacing {
             inputs.audience = try await reader.audience(programme: series.id).filter { $0.origin == .live }
             inputs.liveEnds = try await reader.liveEndViews(programme: series.id)
+            inputs.donations = try await reader.donations(programme: series.id)
         }
         return inputs
     }

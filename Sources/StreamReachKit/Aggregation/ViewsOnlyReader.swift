@@ -44,6 +44,7 @@ struct ViewsOnlyReader: ReachReading {
 
     func runDays(programme: String) async throws -> [RunDay] { try await base.runDays(programme: programme) }
     func manualReach(programme: String) async throws -> [ManualReach] { try await base.manualReach(programme: programme) }
+    func donations(programme: String) async throws -> [Donation] { try await base.donations(programme: programme) }
     func lastRun(programme: String) async throws -> RunSummary? { try await base.lastRun(programme: programme) }
     func lastSuccessfulRunStart(programme: String) async throws -> Date? { try await base.lastSuccessfulRunStart(programme: programme) }
     func outcomeCounts(runID: Int64) async throws -> [SampleOutcome: Int] { try await base.outcomeCounts(runID: runID) }

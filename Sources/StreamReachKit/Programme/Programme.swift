@@ -9,8 +9,23 @@ package struct Programme: Sendable {
     package var stages: [Stage]
     package var channels: [Channel]
     package var events: [Event]
+    /// Currency and payout rule of donations (`donations:`).
+    package var donations = DonationRules()
     /// The file the programme was read from, for messages.
     package var file: String
+
+    package init(series: Series, slotRules: SlotRules, changeover: ChangeoverRules, kinds: Set<String>, stages: [Stage],
+                 channels: [Channel], events: [Event], donations: DonationRules = DonationRules(), file: String) {
+        self.series = series
+        self.slotRules = slotRules
+        self.changeover = changeover
+        self.kinds = kinds
+        self.stages = stages
+        self.channels = channels
+        self.events = events
+        self.donations = donations
+        self.file = file
+    }
 
     package func channel(id: String) -> Channel? { channels.first { $0.id == id } }
     package func stage(id: String) -> Stage? { stages.first { $0.id == id } }

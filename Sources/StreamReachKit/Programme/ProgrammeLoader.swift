@@ -29,29 +29,39 @@ package enum ProgrammeLoader {
         let events = top["events"].flatMap { node in
             list(node, "events", reader) { readEvent($0, reader, defaultDuration: rules.defaultDuration, onlyStage: onlyStage) }
         } ?? []
+        let donations = top["donations"].flatMap { readDonationRules($0, reader) } ?? DonationRules()
         try reader.throwIfProblems()
         guard let series else { fatalError("unreachable: a missing series is always reported") }
         return Programme(
             series: series, slotRules: rules, changeover: changeover,
             kinds: Programme.builtInKinds.union(extraKinds), stages: stages, channels: channels,
-            events: events, file: file)
+            events: events, donations: donations, file: file)
     }
 
     /// Every key the loader accepts, by where it goes (`""` for the top level): the reference
     /// in docs/PROGRAMME-FORMAT.md is tested against this.
     package static var acceptedKeys: [String: Set<String>] {
         ["": Keys.top, "series": Keys.series, "slots": Keys.slots, "changeover": Keys.changeover,
-         "stages[]": Keys.stage, "channels[]": Keys.channel, "events[]": Keys.event]
+         "stages[]": Keys.stage, "channels[]": Keys.channel, "events[]": Keys.event, "donations": Keys.donations]
     }
 
     private enum Keys {
-        static let top: Set<String> = ["series", "slots", "changeover", "kinds", "stages", "channels", "events"]
+        static let top: Set<String> = ["series", "slots", "changeover", "kinds", "stages", "channels", "events", "donations"]
         static let series: Set<String> = ["id", "title", "venue", "time-zone", "first-day", "weeks", "target", "url", "language"]
         static let slots: Set<String> = ["days", "extra-dates", "days-off", "start-times", "hours", "default-duration"]
         static let changeover: Set<String> = ["default", "by-kind"]
         static let stage: Set<String> = ["id", "name"]
         static let channel: Set<String> = ["id", "name", "type", "platform", "from", "until", "url"]
         static let event: Set<String> = ["id", "title", "kind", "genre", "performers", "start", "duration", "stage", "streams"]
+        static let donations: Set<String> = ["currency", "payout"]
+    }
+
+    private static func readDonationRules(_ node: YAMLNode, _ reader: YAMLReader) -> DonationRules? {
+        guard let map = reader.mapping(node, "`donations`", allowed: Keys.donations) else { return nil }
+        let currency = map.parsed("currency", expected: "a three-letter currency code such as EUR", MoneyText.currency) ?? "EUR"
+        let rules = DonationRules.Payout.allCases.map(\.rawValue).joined(separator: ", ")
+        let payout = map.parsed("payout", expected: "one of \(rules)", DonationRules.Payout.init(rawValue:)) ?? .none
+        return DonationRules(currency: currency, payout: payout)
     }
 
     /// Stages and channels are referred to by id: two with one id would make every

@@ -13,7 +13,7 @@ extension ReportDocument {
         }
         sections = [
             Self.headline(report), Self.pacing(report), Self.breakdowns(report), Self.events(report),
-        ] + [Self.live(report)].compactMap { $0 } + [
+        ] + [Self.live(report), Self.donations(report)].compactMap { $0 } + [
             Self.handEntered(report), Self.quality(report),
             Section(title: "Methodology", blocks: [.paragraph(report.methodology)]),
         ]

@@ -34,6 +34,7 @@ extension ReportDocument {
                                    String(event.figures.gaps.count), "", ""]]
             },
             numeric: [2, 4, 5, 6, 7, 8])))
+        blocks += live.events.map { .chart(.audience(event: $0.event)) }
         if !live.weeks.isEmpty {
             blocks.append(.table(Table(headers: ["week", "views of the live hours", "replay views"],
                                        rows: live.weeks.map { [String($0.week), DisplayText.number($0.liveViews), DisplayText.signed($0.replayViews)] },

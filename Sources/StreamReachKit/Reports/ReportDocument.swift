@@ -15,6 +15,8 @@ package struct ReportDocument: Sendable {
         case weeklyGain
         /// Total per channel.
         case channels
+        /// People watching one event live, its platforms stacked.
+        case audience(event: String)
     }
 
     package enum Block: Sendable {

@@ -33,6 +33,7 @@ enum SVGChart {
         case .pacing: return "Cumulative views at the end of each week (solid) against the straight line to the target (dashed)."
         case .weeklyGain: return "Views gained per week; corrections can make a week negative (red)."
         case .channels: return "Views to date by channel (measured platforms only)."
+        case .audience(let event): return "People watching \(event) live, platforms stacked; a grey band is a gap in the readings, not zero viewers."
         }
     }
 
@@ -42,6 +43,7 @@ enum SVGChart {
             case .pacing: return pacing(report, frame)
             case .weeklyGain: return weeklyBars(report, frame)
             case .channels: return channelBars(report, frame)
+            case .audience(let event): return audience(report, event: event, frame)
             }
         }.joined()
     }
@@ -111,18 +113,18 @@ enum SVGChart {
     }
 
 
-    private static func open(_ title: String, _ frame: Frame) -> String {
+    static func open(_ title: String, _ frame: Frame) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(frame.cssClass)\" width=\"\(frame.width)\" viewBox=\"0 0 \(frame.width) \(frame.height)\" role=\"img\" aria-label=\"\(DisplayText.html(title))\">\n<title>\(DisplayText.html(title))</title>\n"
     }
 
     /// Grid lines and labels at round values, and the axis titles.
-    private static func axes(_ scale: Scale, y: (Int64) -> Double, _ frame: Frame, xTitle: String) -> String {
+    static func axes(_ scale: Scale, y: (Int64) -> Double, _ frame: Frame, xTitle: String, yTitle: String = "views") -> String {
         var svg = ""
         for value in scale.ticks {
             svg += "<line x1=\"\(frame.left)\" x2=\"\(frame.width - frame.right)\" y1=\"\(fixed(y(value)))\" y2=\"\(fixed(y(value)))\" stroke=\"\(value == 0 ? "#9aa5b5" : "#e6e9ef")\"/>\n"
             svg += "<text x=\"\(frame.left - 8)\" y=\"\(fixed(y(value) + 4))\" text-anchor=\"end\">\(DisplayText.number(value))</text>\n"
         }
-        svg += "<text class=\"axis-title\" x=\"\(frame.left)\" y=\"\(frame.top - 10)\">views</text>\n"
+        svg += "<text class=\"axis-title\" x=\"\(frame.left)\" y=\"\(frame.top - 10)\">\(yTitle)</text>\n"
         svg += "<text class=\"axis-title\" x=\"\(frame.width - frame.right)\" y=\"\(frame.height - 8)\" text-anchor=\"end\">\(xTitle)</text>\n"
         return svg
     }
@@ -136,7 +138,7 @@ enum SVGChart {
     }
 
     /// One decimal, always the same digits for the same value: golden files stay stable.
-    private static func fixed(_ value: Double) -> String {
+    static func fixed(_ value: Double) -> String {
         let tenths = Int64((value * 10).rounded())
         return "\(tenths / 10).\(abs(tenths % 10))"
     }

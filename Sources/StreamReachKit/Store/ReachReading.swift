@@ -16,6 +16,8 @@ package protocol ReachReading: Sendable {
     func runDays(programme: String) async throws -> [RunDay]
     /// Hand-entered figures, by day, event and channel.
     func manualReach(programme: String) async throws -> [ManualReach]
+    /// Donations, by day, then event (those given to the series first), amount and line.
+    func donations(programme: String) async throws -> [Donation]
     /// The programme's latest run.
     func lastRun(programme: String) async throws -> RunSummary?
     /// When the programme's latest run that exited 0 started.

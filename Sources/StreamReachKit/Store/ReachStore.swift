@@ -27,6 +27,12 @@ package protocol ReachStore: Sendable {
     /// it replaced (nil: a new one), so the command can say what it changed.
     @discardableResult
     func recordManualReach(programme: String, _ entries: [ManualReach], enteredAt: Date) async throws -> [Int64?]
+    /// Stores donations, all or none. `.adding`: each is one more donation, numbered after
+    /// the identical ones stored. `.importing`: each keeps its occurrence, and a line the
+    /// store holds already is skipped, so a statement imported twice is stored once.
+    /// Returns the donations stored now, with their occurrence.
+    @discardableResult
+    func recordDonations(programme: String, _ donations: [Donation], as entry: DonationEntry, enteredAt: Date) async throws -> [Donation]
     /// Runs `body` on one consistent view of the store: every read in it sees the same state,
     /// even while a run is being written.
     func read<T: Sendable>(_ body: @Sendable (any ReachReading) async throws -> T) async throws -> T

@@ -36,6 +36,9 @@ package struct StoreCopy: Sendable {
             package let handEntered: Int
             /// Viewers watching live (audience samples), kept apart from the views.
             package let viewerSamples: Int
+            /// Donations, and their amounts added up in minor units (a checksum across currencies).
+            package let donations: Int
+            package let donatedMinorUnits: Int64
         }
         package let source: Figures
         package let destination: Figures
@@ -96,6 +99,9 @@ package struct StoreCopy: Sendable {
         try await destination.recordLiveEnd(programme: programme, try await source.read { try await $0.liveEndViews(programme: programme) })
         let manual = try await source.read { try await $0.manualReach(programme: programme) }
         if !manual.isEmpty { try await destination.recordManualReach(programme: programme, manual, enteredAt: now) }
+        // Each keeps its occurrence: a copy run again finds every line there and skips it.
+        let donations = try await source.read { try await $0.donations(programme: programme) }
+        if !donations.isEmpty { try await destination.recordDonations(programme: programme, donations, as: .importing, enteredAt: now) }
         let check = Check(source: try await figures(source, programme), destination: try await figures(destination, programme))
         return ProgrammeResult(programme: programme, runsCopied: copied, runsAlreadyThere: skipped, snapshotsCopied: snapshots,
                                handEntered: manual.count, check: check)
@@ -104,12 +110,14 @@ package struct StoreCopy: Sendable {
     private func figures(_ store: any ReachStore, _ programme: String) async throws -> Check.Figures {
         try await store.read { reader in
             let runs = try await reader.runDays(programme: programme)
+            let donations = try await reader.donations(programme: programme)
             let states = try await reader.seriesStates(programme: programme)
             let corrections = try await reader.correctionTotals(programme: programme, to: LocalDate(dayNumber: Int(Int32.max) / 2))
             return Check.Figures(runs: runs.count, snapshots: runs.map(\.seriesCount).reduce(0, +),
                                  views: states.compactMap(\.value).reduce(0, +), corrections: corrections.count,
                                  handEntered: try await reader.manualReach(programme: programme).count,
-                                 viewerSamples: try await reader.audience(programme: programme).count)
+                                 viewerSamples: try await reader.audience(programme: programme).count,
+                                 donations: donations.count, donatedMinorUnits: donations.map(\.amount).reduce(0, +))
         }
     }
 }

@@ -236,6 +236,26 @@ import Testing
         #expect(figures.map(\.source) == ["survey"])
     }
 
+    /// Typed in, an identical donation is one more; imported, a line stored before is skipped.
+    @Test(arguments: StoreUnderTest.allCases)
+    func donationsAreCountedOnceWhateverIsImportedTwice(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
+        let gift = DonationTestProgramme.gift(1000, on: "2020-03-24")
+        let at = Date(timeIntervalSince1970: 0)
+        let typed = try await store.recordDonations(programme: "p", [gift], as: .adding, enteredAt: at)
+            + store.recordDonations(programme: "p", [gift], as: .adding, enteredAt: at)
+        #expect(typed.map(\.occurrence) == [1, 2], "two envelopes of the same amount are two donations")
+        let statement = Donation.numberingRepeats([gift, gift, gift, DonationTestProgramme.gift(500, on: "2020-03-23", for: "b")])
+        let imported = try await store.recordDonations(programme: "p", statement, as: .importing, enteredAt: at)
+        #expect(imported.map(\.occurrence) == [3, 1], "the statement's first two lines are the two typed in")
+        #expect(try await store.recordDonations(programme: "p", statement, as: .importing, enteredAt: at).isEmpty)
+        let stored = try await store.read { try await $0.donations(programme: "p") }
+        #expect(stored.map(\.amount) == [500, 1000, 1000, 1000])
+        #expect(stored.map(\.event) == ["b", nil, nil, nil])
+        #expect(try await store.read { try await $0.donations(programme: "other") }.isEmpty)
+    }
+
     /// A report reads one state of the store even while a run is written in the middle of it.
     @Test(arguments: StoreUnderTest.allCases)
     func aReadSeesOneStateWhileARunIsWritten(_ kind: StoreUnderTest) async throws {

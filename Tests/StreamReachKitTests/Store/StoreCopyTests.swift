@@ -27,13 +27,18 @@ import Testing
         try await sqlite.recordManualReach(programme: "hist", [
             ManualReach(event: "a", channel: "ok", date: LocalDate(iso: "2020-03-24")!, figure: 300, source: "estimate, OK Test"),
         ], enteredAt: Date(timeIntervalSince1970: 1_586_000_000))
+        let gift = Donation(date: LocalDate(iso: "2020-03-26")!, amount: 2_000, currency: "EUR", reference: "Spende", event: nil, source: "statement")
+        try await sqlite.recordDonations(programme: "hist", [gift, gift, DonationTestProgramme.gift(550, on: "2020-04-02", for: "a")],
+                                         as: .adding, enteredAt: Date(timeIntervalSince1970: 1_586_000_000))
         let again = try await CLIRunner.run(["store", "copy", "--from", sqlite.location, "--to", database.url])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("hist: 2 runs copied (10 snapshots), 3 already there; 1 hand-entered figure"), "\(again.stdout)")
         #expect(again.stdout.contains("checked: runs 5/5, snapshots 18/18, views 745/745, corrections 1/1, hand-entered 1/1"), "\(again.stdout)")
+        #expect(again.stdout.contains("donations 3/3"), "\(again.stdout)")
         // Once more: nothing to do, still agreeing.
         let idle = try await CLIRunner.run(["store", "copy", "--from", sqlite.location, "--to", database.url])
         #expect(idle.stdout.contains("0 runs copied (0 snapshots), 5 already there"), "\(idle.stdout)")
+        #expect(idle.stdout.contains("donations 3/3"), "a copy run again copies no donation twice: \(idle.stdout)")
 
         // Every report reads the same from the copy.
         let programme = try PythonValidator.temporaryFile(history.programmeText, suffix: ".yaml")
@@ -43,6 +48,7 @@ import Testing
             let original = try await CLIRunner.run(["report", programme, "--db", sqlite.location, "--format", format.rawValue] + period)
             let copy = try await CLIRunner.run(["report", programme, "--db", database.url, "--format", format.rawValue] + period)
             #expect(original.status == 0 && original.stdout == copy.stdout, "\(format) differs after the copy: \(copy.stderr)")
+            if format == .json { #expect(copy.stdout.contains("\"unattributed\" : 4000"), "the donations are in the copy's report") }
         }
     }
 

@@ -26,6 +26,7 @@ enum PostgresMigrations {
         Migration(name: "v1: programmes, runs, series, partitioned snapshots, rollups", statements: v1),
         Migration(name: "v2: rollups without foreign keys", statements: v2),
         Migration(name: "v3: views and viewers apart", statements: v3),
+        Migration(name: "v4: donations", statements: v4),
     ]
 
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
@@ -202,6 +203,25 @@ enum PostgresMigrations {
                 job text NOT NULL CHECK (job IN ('nightly', 'live')),
                 units integer NOT NULL CHECK (units >= 0),
                 PRIMARY KEY (day, job))
+            """,
+        ]
+    }
+
+    /// v4: donations, as SQLite's v5 (docs/SCHEMA.md).
+    static var v4: [String] {
+        [
+            """
+            CREATE TABLE donation (
+                programme_id integer NOT NULL REFERENCES programme (id),
+                day integer NOT NULL,
+                amount bigint NOT NULL CHECK (amount <> 0),
+                currency text COLLATE "C" NOT NULL CHECK (length(currency) = 3),
+                reference text COLLATE "C" NOT NULL,
+                event_id text COLLATE "C" NOT NULL,
+                source text COLLATE "C" NOT NULL CHECK (length(trim(source)) > 0),
+                occurrence integer NOT NULL CHECK (occurrence >= 1),
+                entered_at bigint NOT NULL,
+                PRIMARY KEY (programme_id, day, amount, currency, reference, event_id, source, occurrence))
             """,
         ]
     }

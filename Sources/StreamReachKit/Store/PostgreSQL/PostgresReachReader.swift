@@ -111,6 +111,20 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
         return days
     }
 
+    func donations(programme: String) async throws -> [Donation] {
+        guard let id = try await programmeID(programme) else { return [] }
+        var donations: [Donation] = []
+        let rows = try await connection.run("""
+            SELECT day, amount, currency, reference, event_id, source, occurrence FROM donation WHERE programme_id = \(id)
+            ORDER BY day, event_id, currency, amount, reference, source, occurrence
+            """, logger: logger)
+        for try await (day, amount, currency, reference, event, source, occurrence) in rows.decode((Int32, Int64, String, String, String, String, Int32).self) {
+            donations.append(Donation(date: LocalDate(dayNumber: Int(day)), amount: amount, currency: currency, reference: reference,
+                                      event: event.isEmpty ? nil : event, source: source, occurrence: Int(occurrence)))
+        }
+        return donations
+    }
+
     func manualReach(programme: String) async throws -> [ManualReach] {
         guard let id = try await programmeID(programme) else { return [] }
         var entries: [ManualReach] = []

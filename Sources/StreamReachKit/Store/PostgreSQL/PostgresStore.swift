@@ -128,6 +128,40 @@ package final class PostgresStore: ReachStore {
         }
     }
 
+    @discardableResult
+    package func recordDonations(programme: String, _ donations: [Donation], as entry: DonationEntry, enteredAt: Date) async throws -> [Donation] {
+        try await writing { connection, logger in
+            let id = try await PostgresProgrammeWriter.programmeID(connection, programme: programme, logger: logger)
+            var stored: [Donation] = []
+            for donation in donations {
+                let (day, event) = (donation.date.dayNumber, donation.event ?? "")
+                var numbered = donation
+                if case .adding = entry {
+                    var last = 0
+                    for try await occurrence in try await connection.run("""
+                        SELECT COALESCE(MAX(occurrence), 0) FROM donation
+                        WHERE programme_id = \(id) AND day = \(day) AND amount = \(donation.amount) AND currency = \(donation.currency)
+                          AND reference = \(donation.reference) AND event_id = \(event) AND source = \(donation.source)
+                        """, logger: logger).decode(Int.self) {
+                        last = occurrence
+                    }
+                    numbered = donation.numbered(last + 1)
+                }
+                var inserted = false
+                for try await _ in try await connection.run("""
+                    INSERT INTO donation (programme_id, day, amount, currency, reference, event_id, source, occurrence, entered_at)
+                    VALUES (\(id), \(day), \(donation.amount), \(donation.currency), \(donation.reference), \(event), \(donation.source),
+                            \(numbered.occurrence), \(Int64(enteredAt.timeIntervalSince1970)))
+                    ON CONFLICT DO NOTHING RETURNING 1
+                    """, logger: logger).decode(Int.self) {
+                    inserted = true
+                }
+                if inserted { stored.append(numbered) }
+            }
+            return stored
+        }
+    }
+
     package func separateFigures(programme: String, channels: Set<String>) async throws -> [FigureSeparation] {
         guard !channels.isEmpty else { return [] }
         return try await writing { connection, logger in

@@ -51,6 +51,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v4: views and viewers apart") { db in
             try db.execute(sql: v4ViewsAndViewersApart)
         }
+        migrator.registerMigration("v5: donations") { db in
+            try db.execute(sql: v5Donations)
+        }
         return migrator
     }
 }
@@ -200,5 +203,23 @@ extension SQLiteMigrations {
             units INTEGER NOT NULL CHECK (units >= 0),
             PRIMARY KEY (day, job)
         );
+        """
+
+    /// v5: donations entered by hand, kept apart from reach. An entry is one line of a
+    /// statement: identical lines are told apart by their occurrence (the second €10 with
+    /// the same reference that day), so importing a statement twice stores it once.
+    static let v5Donations = """
+        CREATE TABLE donation (
+            programme TEXT NOT NULL,
+            day INTEGER NOT NULL,                    -- days since 1970-01-01: the booking date
+            amount INTEGER NOT NULL CHECK (amount <> 0), -- minor units (cents); negative: given back
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            reference TEXT NOT NULL,
+            event_id TEXT NOT NULL,                  -- '': given to the series, not to one event
+            source TEXT NOT NULL CHECK (length(trim(source)) > 0),
+            occurrence INTEGER NOT NULL CHECK (occurrence >= 1),
+            entered_at INTEGER NOT NULL,
+            PRIMARY KEY (programme, day, amount, currency, reference, event_id, source, occurrence)
+        ) WITHOUT ROWID;
         """
 }

@@ -92,6 +92,19 @@ struct SQLiteReachReader: ReachReading {
         }
     }
 
+    func donations(programme: String) async throws -> [Donation] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT day, amount, currency, reference, event_id, source, occurrence FROM donation WHERE programme = ?
+                ORDER BY day, event_id, currency, amount, reference, source, occurrence
+                """, arguments: [programme]).map { row in
+                let event: String = row["event_id"]
+                return Donation(date: LocalDate(dayNumber: row["day"]), amount: row["amount"], currency: row["currency"], reference: row["reference"],
+                                event: event.isEmpty ? nil : event, source: row["source"], occurrence: row["occurrence"])
+            }
+        }
+    }
+
     func manualReach(programme: String) async throws -> [ManualReach] {
         try read { db in
             try Row.fetchAll(db, sql: """

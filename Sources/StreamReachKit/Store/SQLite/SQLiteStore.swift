@@ -95,6 +95,34 @@ package final class SQLiteStore: ReachStore {
         }
     }
 
+    @discardableResult
+    package func recordDonations(programme: String, _ donations: [Donation], as entry: DonationEntry, enteredAt: Date) async throws -> [Donation] {
+        try await writing { db in
+            var stored: [Donation] = []
+            for donation in donations {
+                let key: [(any DatabaseValueConvertible)?] = [programme, donation.date.dayNumber, donation.amount, donation.currency,
+                                                              donation.reference, donation.event ?? "", donation.source]
+                let numbered: Donation
+                switch entry {
+                case .adding:
+                    let last = try Int.fetchOne(db, sql: """
+                        SELECT MAX(occurrence) FROM donation
+                        WHERE programme = ? AND day = ? AND amount = ? AND currency = ? AND reference = ? AND event_id = ? AND source = ?
+                        """, arguments: StatementArguments(key)) ?? 0
+                    numbered = donation.numbered(last + 1)
+                case .importing:
+                    numbered = donation
+                }
+                try db.execute(sql: """
+                    INSERT INTO donation (programme, day, amount, currency, reference, event_id, source, occurrence, entered_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """, arguments: StatementArguments(key + [numbered.occurrence, Int64(enteredAt.timeIntervalSince1970)]))
+                if db.changesCount > 0 { stored.append(numbered) }
+            }
+            return stored
+        }
+    }
+
     package func separateFigures(programme: String, channels: Set<String>) async throws -> [FigureSeparation] {
         guard !channels.isEmpty else { return [] }
         return try await writing { db in try SQLiteFigureSeparation(db: db).run(programme: programme, channels: channels) }
