@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import StreamReachKit
 
 struct Live: AsyncParsableCommand {
@@ -34,6 +35,10 @@ struct Live: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Stop polling this long after a stream's planned end if the platform has not shown its end.", valueName: "span"))
     var grace = "30m"
 
+    @Option(help: ArgumentHelp("After every poll, write Prometheus metrics here (people watching now by channel, …; temp file + rename, for node_exporter's textfile collector).", valueName: "path"),
+            completion: .file(extensions: ["prom"]))
+    var prom: String?
+
     @Flag(name: .shortAndLong, help: "Log each request and retry.")
     var verbose = false
 
@@ -59,6 +64,21 @@ struct Live: AsyncParsableCommand {
         poller.settings.lead = seconds(lead)
         poller.settings.grace = seconds(grace)
         poller.log = { line in Terminal.writeError("\(ISO8601DateFormatter().string(from: Date())) \(line)") }
+        if let prom {
+            let log = poller.log
+            // One line when writing starts to fail and one when it works again, not one per poll.
+            let failing = Mutex(false)
+            poller.afterPolls = { [store] now in
+                do {
+                    try AtomicFile.write(PrometheusExporter.render(try await MetricsSnapshot.read(programme, from: store, now: now)), to: prom)
+                    if failing.withLock({ was in defer { was = false }; return was }) { log("writing the metrics to \(prom) works again") }
+                } catch {
+                    if !failing.withLock({ was in defer { was = true }; return was }) {
+                        log("could not write the metrics to \(prom): \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+                    }
+                }
+            }
+        }
         poller.log(poller.startLine)
         let summary = try await TerminationSignals.cancelling { [poller] in try await poller.run() }
         poller.log("stopped: \(summary.polls) polls, \(summary.samples) viewer figures stored, \(summary.endsRead) end-of-live view counts")

@@ -25,6 +25,9 @@ package struct LivePoller: Sendable {
     package var logger: Logger
     /// One line per state change and per notice, for the operator.
     package var log: @Sendable (String) -> Void = { _ in }
+    /// Called after every cycle that polled something, with the clock's time (the command
+    /// writes the Prometheus textfile there).
+    package var afterPolls: (@Sendable (Date) async -> Void)?
 
     /// What of the day's YouTube budget the poller may spend: all but tonight's nightly
     /// job's share (its reads of every stream's views, with retries). Worked out once.
@@ -73,7 +76,9 @@ package struct LivePoller: Sendable {
             let turn = try await Self.uncancelled { [plan, summary, viewers, views] in
                 try await self.cycle(plan, summary, viewers: viewers, views: views)
             }
+            let polled = turn.summary.polls > summary.polls
             (plan, summary) = (turn.plan, turn.summary)
+            if polled, let afterPolls { await afterPolls(clock.now()) }
             let now = clock.now()
             guard let wake = plan.nextWake(after: now) else { break }
             do {

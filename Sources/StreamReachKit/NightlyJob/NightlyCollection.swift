@@ -114,7 +114,7 @@ package struct NightlyCollection: Sendable {
             result.run = run
             result.status = run.exitStatus
             if let store, let path = settings.prometheusPath {
-                let metrics = PrometheusExporter.render(try await MetricsSnapshot.read(collector.programme, from: store),
+                let metrics = PrometheusExporter.render(try await MetricsSnapshot.read(collector.programme, from: store, now: now),
                                                         perEvent: settings.prometheusPerEvent)
                 try AtomicFile.write(metrics, to: path)
             }

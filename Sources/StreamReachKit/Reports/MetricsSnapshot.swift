@@ -9,6 +9,22 @@ package struct MetricsSnapshot: Sendable {
         package let value: Int64
     }
 
+    /// One stream's live audience, from what `streamreach live` stored.
+    package struct LiveValue: Sendable {
+        package let event: String
+        package let channel: String
+        package let latestViewers: Int64
+        package let latestAt: Date
+        package let peak: Int64
+        package let viewerMinutes: Int64
+        package let endViews: Int64?
+        package let views: Int64?
+    }
+
+    /// A stream whose latest reading is older than this is no longer live: the poller reads a
+    /// live stream at least every 5 minutes, at its widest backoff.
+    package static let liveWindow: TimeInterval = 300
+
     package let programme: String
     package let target: Int64
     package let series: [SeriesValue]
@@ -16,8 +32,15 @@ package struct MetricsSnapshot: Sendable {
     package let lastRun: RunSummary?
     package let lastRunOutcomes: [SampleOutcome: Int]
     package let lastSuccessAt: Date?
+    package var live: [LiveValue] = []
+    /// When the snapshot was read: what "live now" is measured against.
+    package var now = Date()
+    /// Donations to date by currency, in minor units.
+    package var donations: [String: Int64] = [:]
 
-    package static func read(_ programme: Programme, from store: any ReachStore) async throws -> MetricsSnapshot {
+    package var liveNow: [LiveValue] { live.filter { now.timeIntervalSince($0.latestAt) <= Self.liveWindow } }
+
+    package static func read(_ programme: Programme, from store: any ReachStore, now: Date = Date()) async throws -> MetricsSnapshot {
         let kinds = Dictionary(programme.events.map { ($0.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
         let id = programme.series.id
         let target = Int64(programme.series.target)
@@ -26,7 +49,7 @@ package struct MetricsSnapshot: Sendable {
             let lastRun = try await reader.lastRun(programme: id)
             let handEntered = try await reader.manualReach(programme: id)
             let outcomes = if let lastRun { try await reader.outcomeCounts(runID: lastRun.id) } else { [SampleOutcome: Int]() }
-            return MetricsSnapshot(
+            var snapshot = MetricsSnapshot(
                 programme: id, target: target,
                 series: states.compactMap { state in
                     state.value.map { SeriesValue(event: state.eventID, channel: state.channelID, kind: kinds[state.eventID] ?? "unknown", value: $0) }
@@ -35,6 +58,25 @@ package struct MetricsSnapshot: Sendable {
                 lastRun: lastRun,
                 lastRunOutcomes: outcomes,
                 lastSuccessAt: try await reader.lastSuccessfulRunStart(programme: id))
+            snapshot.now = now
+            snapshot.live = try await liveValues(reader, programme: id, states: states)
+            snapshot.donations = Dictionary(try await reader.donations(programme: id).map { ($0.currency, $0.amount) }, uniquingKeysWith: +)
+            return snapshot
+        }
+    }
+
+    private static func liveValues(_ reader: any ReachReading, programme: String, states: [SeriesState]) async throws -> [LiveValue] {
+        let samples = try await reader.audience(programme: programme).filter { $0.origin == .live }
+        guard !samples.isEmpty else { return [] }
+        let ends = Dictionary(try await reader.liveEndViews(programme: programme).map { ("\($0.eventID)\u{0}\($0.channelID)", $0.views) },
+                              uniquingKeysWith: { first, _ in first })
+        let views = Dictionary(states.compactMap { state in state.value.map { ("\(state.eventID)\u{0}\(state.channelID)", $0) } },
+                               uniquingKeysWith: { first, _ in first })
+        return Dictionary(grouping: samples) { "\($0.eventID)\u{0}\($0.channelID)" }.sorted { $0.key < $1.key }.compactMap { key, stream in
+            let curve = stream.sorted { $0.observedAt < $1.observedAt }
+            guard let latest = curve.last, let figures = LiveAudienceStats.figures(curve.map { ($0.observedAt, $0.viewers) }) else { return nil }
+            return LiveValue(event: latest.eventID, channel: latest.channelID, latestViewers: latest.viewers, latestAt: latest.observedAt,
+                             peak: figures.peak, viewerMinutes: figures.viewerMinutes, endViews: ends[key], views: views[key])
         }
     }
 }

@@ -30,6 +30,11 @@ package enum PrometheusExporter {
                    snapshot.series.sorted { ($0.event, $0.channel) < ($1.event, $1.channel) }
                        .map { (["event": $0.event, "channel": $0.channel], String($0.value)) })
         }
+        if !snapshot.live.isEmpty { liveFamilies(snapshot, family) }
+        if !snapshot.donations.isEmpty {
+            family("streamreach_donations", "Donations to date by currency, in its units (entered by hand; not reach).",
+                   snapshot.donations.sorted { $0.key < $1.key }.map { (["currency": $0.key], MoneyText.plain($0.value)) })
+        }
         if let run = snapshot.lastRun {
             family("streamreach_last_run_timestamp_seconds", "Start of the last collect run (Unix time).",
                    [([:], String(Int64(run.startedAt.timeIntervalSince1970)))])
@@ -45,6 +50,31 @@ package enum PrometheusExporter {
         }
         family(lastSuccess.name, lastSuccess.help, [([:], String(Int64(snapshot.lastSuccessAt?.timeIntervalSince1970 ?? 0)))])
         return out
+    }
+
+    /// People watching now and what the live streams added up to, by channel: gauges, as
+    /// views are. "Now" is a reading within ``MetricsSnapshot/liveWindow``; a channel with no
+    /// stream live shows 0, so an alert can tell "nobody watching" from "no figures".
+    private static func liveFamilies(_ snapshot: MetricsSnapshot, _ family: (String, String, [([String: String], String)]) -> Void) {
+        let channels = Set(snapshot.live.map(\.channel)).sorted()
+        func byChannel(_ values: [MetricsSnapshot.LiveValue], _ value: (MetricsSnapshot.LiveValue) -> Int64?,
+                       combine: (Int64, Int64) -> Int64 = (+)) -> [([String: String], String)] {
+            channels.map { channel in
+                (["channel": channel], String(values.filter { $0.channel == channel }.compactMap(value).reduce(0, combine)))
+            }
+        }
+        family("streamreach_live_viewers", "People watching the programme's live streams now, by channel (a gauge; not views).",
+               byChannel(snapshot.liveNow, \.latestViewers))
+        family("streamreach_live_streams", "Streams read live within the last 5 minutes, by channel.",
+               channels.map { channel in (["channel": channel], String(snapshot.liveNow.filter { $0.channel == channel }.count)) })
+        family("streamreach_live_peak_viewers", "The most people watching one stream at once so far, by channel.",
+               byChannel(snapshot.live, \.peak, combine: max))
+        family("streamreach_live_watched_seconds", "Time watched live so far (viewer-minutes × 60: viewers × time between readings), by channel.",
+               byChannel(snapshot.live) { $0.viewerMinutes * 60 })
+        family("streamreach_live_end_views", "Views of the streams at the end of their live hour, by channel.",
+               byChannel(snapshot.live, \.endViews))
+        family("streamreach_replay_views", "Views the streams gained since their live hour ended (replay), by channel.",
+               byChannel(snapshot.live) { value in value.endViews.flatMap { end in value.views.map { $0 - end } } })
     }
 
     /// 0 when no run has read every series yet: an absent series would keep the README's

@@ -121,6 +121,9 @@ package enum MoneyText {
         return (cents < 0 ? "-" : "") + DisplayText.number(Int64(magnitude / 100)) + "." + (fraction < 10 ? "0" : "") + String(fraction)
     }
 
+    /// `1234.56`: for CSV and metrics, without grouping.
+    package static func plain(_ cents: Int64) -> String { text(cents).replacingOccurrences(of: ",", with: "") }
+
     /// `1,234.56 EUR`.
     package static func text(_ cents: Int64, _ currency: String) -> String { "\(text(cents)) \(currency)" }
 

@@ -45,5 +45,34 @@ import Testing
         #expect(text.contains("viewer-minutes watched live"))
         let json = try ReportRendering.render(report, as: .json, programme: programme)
         #expect(json.contains("\"replayViews\""))
+
+        // CSV: a row per stream and per event, with the same figures.
+        let csv = try ReportRendering.render(report, as: .csv, programme: programme).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(csv.first)
+        let liveA = try #require(csv.first { $0.first == "live" && $0[1] == "a" })
+        func cell(_ row: [String], _ column: String) -> String { row[header.firstIndex(of: column)!] }
+        #expect(cell(liveA, "peak_viewers") == String(a.figures.peak))
+        #expect(cell(liveA, "viewer_minutes") == String(a.figures.viewerMinutes))
+        #expect(cell(liveA, "views") == String(endOf("a")) && cell(liveA, "gained") == String(a.replayViews!))
+        #expect(csv.filter { $0.first == "live-event" }.count == 2)
+
+        // Prometheus: people watching now while a stream is live, 0 once it is over; the
+        // live hour's totals either way.
+        let duringA = try #require(samples.filter { $0.eventID == "a" }.map(\.observedAt).max())
+        let during = try await MetricsSnapshot.read(programme, from: store, now: duringA.addingTimeInterval(30))
+        let latestA = try #require(samples.filter { $0.eventID == "a" }.max { $0.observedAt < $1.observedAt })
+        let metrics = PrometheusExporter.render(during)
+        #expect(during.liveNow.contains { $0.event == "a" && $0.latestViewers == latestA.viewers })
+        #expect(metrics.contains(#"streamreach_live_watched_seconds{channel="yt",programme="test"} \#(60 * live.events.flatMap(\.streams).map(\.figures.viewerMinutes).reduce(0, +))"#), "\(metrics)")
+        #expect(metrics.contains(#"streamreach_replay_views{channel="yt",programme="test"} \#(live.replayViews)"#))
+        let later = PrometheusExporter.render(try await MetricsSnapshot.read(programme, from: store, now: night))
+        #expect(later.contains(#"streamreach_live_viewers{channel="yt",programme="test"} 0"#))
+        #expect(later.contains(#"streamreach_live_peak_viewers{channel="yt",programme="test"} \#(samples.map(\.viewers).max()!)"#))
+        if let promtool = OperationsTests.promtool {
+            let file = try PythonValidator.temporaryFile(metrics, suffix: ".prom")
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            let (status, output) = try await Tool.run(promtool, ["check", "metrics"], input: URL(fileURLWithPath: file))
+            #expect(status == 0 && output.isEmpty, "promtool: \(output)")
+        }
     }
 }
