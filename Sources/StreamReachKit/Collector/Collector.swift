@@ -109,31 +109,40 @@ package struct Collector: Sendable {
         TimeZoneConverter(identifier: programme.series.timeZone).local(instant).date
     }
 
-    private typealias Plan = [Int: (source: SourceSpec, ids: [String])]
+    private typealias Plan = [Int: (source: SourceSpec, ids: [String], channels: [String])]
 
     /// How many requests to metered platforms reading `targets` takes (first attempts):
     /// counted, not built, as ``requests(for:)`` would batch them.
     package func meteredRequests(for targets: [CollectionTarget]) -> Int {
-        var ids: [String: Set<String>] = [:]
-        for target in targets where sources[target.channelID]?.platform.isMetered == true {
-            ids[target.channelID, default: []].insert(target.streamID)
+        var ids: [String: (source: SourceSpec, ids: Set<String>)] = [:]
+        for target in targets {
+            guard let source = sources[target.channelID], source.platform.isMetered else { continue }
+            ids[source.batchKey, default: (source, [])].ids.insert(target.streamID)
         }
-        return ids.reduce(0) { $0 + (sources[$1.key]?.requestCount(for: $1.value.count) ?? 0) }
+        return ids.values.reduce(0) { $0 + $1.source.requestCount(for: $1.ids.count) }
     }
 
-    /// The requests that read `targets`, each stream id once per channel, batched where the
-    /// platform allows; `plan` says which source and ids each request covers.
+    /// The requests that read `targets`, each stream id once, batched where the platform
+    /// allows; `plan` says which source, ids and channels each request covers. Channels whose
+    /// sources differ only in their name (a network's venues on Twitch with one app token,
+    /// on YouTube with one API key) share batches: 100 Twitch logins are one call whatever
+    /// channels they belong to.
     private func requests(for targets: [CollectionTarget]) -> (jobs: [TransferJob], plan: Plan) {
         var jobs: [TransferJob] = []
         var plan: Plan = [:]
+        var groups: [String: (source: SourceSpec, channels: [String], targets: [CollectionTarget])] = [:]
         for (channel, channelTargets) in Dictionary(grouping: targets, by: \.channelID).sorted(by: { $0.key < $1.key }) {
             guard let source = sources[channel] else { continue }
+            groups[source.batchKey, default: (source, [], [])].channels.append(channel)
+            groups[source.batchKey]!.targets += channelTargets
+        }
+        for group in groups.values.sorted(by: { $0.channels[0] < $1.channels[0] }) {
             var seen = Set<String>()
-            let ids = channelTargets.map(\.streamID).filter { seen.insert($0).inserted }
-            for (request, covered) in source.requests(for: ids) {
+            let ids = group.targets.map(\.streamID).filter { seen.insert($0).inserted }
+            for (request, covered) in group.source.requests(for: ids) {
                 let id = jobs.count
-                jobs.append(TransferJob(id: id, request: request, minimumIntervalSeconds: source.requestsPerSecond.map { 1 / $0 } ?? 0))
-                plan[id] = (source, covered)
+                jobs.append(TransferJob(id: id, request: request, minimumIntervalSeconds: group.source.requestsPerSecond.map { 1 / $0 } ?? 0))
+                plan[id] = (group.source, covered, group.channels)
             }
         }
         return (jobs, plan)
@@ -175,26 +184,26 @@ package struct Collector: Sendable {
 private struct Sampler: Sendable {
     let targetsByChannelAndStream: [String: [String: [CollectionTarget]]]
     let urls: [Int: String]
-    let channels: [Int: String]
+    let channels: [Int: [String]]
 
-    init(targets: [CollectionTarget], jobs: [TransferJob], plan: [Int: (source: SourceSpec, ids: [String])], redactor: Redactor) {
+    init(targets: [CollectionTarget], jobs: [TransferJob], plan: [Int: (source: SourceSpec, ids: [String], channels: [String])], redactor: Redactor) {
         var index: [String: [String: [CollectionTarget]]] = [:]
         for target in targets { index[target.channelID, default: [:]][target.streamID, default: []].append(target) }
         targetsByChannelAndStream = index
         urls = Dictionary(uniqueKeysWithValues: jobs.map { ($0.id, redactor.redact($0.request.url)) })
-        channels = plan.mapValues(\.source.channel)
+        channels = plan.mapValues(\.channels)
         self.redactor = redactor
     }
 
     let redactor: Redactor
 
     func samples(of record: TransferRecord, readings: [String: SeriesReading]) -> [Sample] {
-        guard let channel = channels[record.jobID] else { return [] }
+        guard let channels = channels[record.jobID] else { return [] }
         let url = urls[record.jobID] ?? ""
         return readings.sorted { $0.key < $1.key }.flatMap { id, reading in
             let redacted = SeriesReading(outcome: reading.outcome, value: reading.value, detail: reading.detail.map(redactor.redact))
-            return (targetsByChannelAndStream[channel]?[id] ?? []).map {
-                Sample(target: $0, reading: redacted, attempts: record.attempts, url: url)
+            return channels.flatMap { channel in
+                (targetsByChannelAndStream[channel]?[id] ?? []).map { Sample(target: $0, reading: redacted, attempts: record.attempts, url: url) }
             }
         }
     }

@@ -49,6 +49,20 @@ package struct SourceSpec: Sendable {
         case permanent
     }
 
+    /// Sources with the same key make the same requests for the same ids: their ids can
+    /// share a batch. Everything but the channel's name (secrets included: held in memory
+    /// only, never printed).
+    package var batchKey: String {
+        let batchText = batching.map { "\($0.size)\u{1}\($0.separator)\u{1}\($0.itemFormat)\u{1}\($0.items)\u{1}\($0.itemID)" } ?? "single"
+        let headerText = headers.map { "\($0.name)\u{1}\($0.value)" }.joined(separator: "\u{2}")
+        // A source without batching reads one id per request: nothing to share, so its
+        // channel stays its own group (and its requests keep their channel's name).
+        let own = batching == nil ? channel : ""
+        let reading = "\(value)\u{1}\(missingItem.rawValue)\u{1}\(missingValue.rawValue)\u{1}\(zeroWhenMissingIf.map { "\($0)" } ?? "")"
+        return [platform.rawValue, figure.rawValue, urlTemplate, headerText, batchText, reading, String(describing: requestsPerSecond), own]
+            .joined(separator: "\u{0}")
+    }
+
     /// The batching the requests follow: only a URL with `{ids}` takes several.
     private var batching: Batch? { urlTemplate.contains("{ids}") ? batch : nil }
 

@@ -220,8 +220,23 @@ package struct LivePoller: Sendable {
 
     /// The target a live poll reads: a channel-wide id (a Twitch login) where there is one.
     private func liveTarget(_ target: CollectionTarget) -> CollectionTarget {
+        Self.liveTarget(target, config: config)
+    }
+
+    /// What a live poll reads for `target`: the stream itself, or the channel's live id
+    /// (a Twitch login) where the platform reads viewers by channel.
+    static func liveTarget(_ target: CollectionTarget, config: SourcesConfig) -> CollectionTarget {
         guard let id = config.liveIDs[target.channelID] else { return target }
         return CollectionTarget(eventID: target.eventID, channelID: target.channelID, streamID: id)
+    }
+
+    /// Every stream of the programme as a live poll reads it.
+    static func liveTargets(programme: Programme, config: SourcesConfig) -> [CollectionTarget] {
+        programme.events.flatMap { event in
+            event.streams.sorted { $0.key < $1.key }.map {
+                liveTarget(CollectionTarget(eventID: event.id, channelID: $0.key, streamID: $0.value), config: config)
+            }
+        }
     }
 
     private func describe(_ change: LivePlan.Change, note: String?) -> String {

@@ -135,6 +135,53 @@ import Testing
         #expect(server.requests.last?.query.filter { $0.name == "user_login" }.map(\.value) == ["Fruchthalle_KL", "ok_kaiserslautern"])
     }
 
+    /// A network's venues on Twitch, one channel each, with one app token: their logins share
+    /// a call (100 a call), and each venue's events get their own channel's figure. A
+    /// channel with another token is a call of its own.
+    @Test func twitchChannelsWithOneTokenShareACall() async throws {
+        let server = try await StubServer.start { request in
+            request.path == "/helix/streams" ? .fixture("twitch-streams.json") : StubReply(status: 404)
+        }
+        defer { Task { await server.stop() } }
+        let source = { (login: String, token: String) in
+            "{platform: twitch, client-id: twitch-client, access-token: \(token), login: \(login), base-url: \"\(server.baseURL)\"}"
+        }
+        let config = try TestProgramme.sources("""
+            kl: \(source("fruchthalle_kl", "shared-token"))
+            tr: \(source("ok_trier", "shared-token"))
+            ld: \(source("landau_live", "other-token"))
+            """)
+        let programme = try TestProgramme.make(channels: [("kl", "twitch"), ("tr", "twitch"), ("ld", "twitch")],
+                                               events: [("a", ["kl": "x", "tr": "x", "ld": "x"])])
+        let live = LivePoller.liveTargets(programme: programme, config: config)
+        let run = try await TestProgramme.collector(programme, config, figure: .viewers).collect(live, now: TestProgramme.night)
+        let viewers = TestProgramme.readings(run)
+        #expect(viewers["a/kl"] == .count(312))
+        #expect(viewers["a/tr"]?.outcome == .absent)
+        #expect(viewers["a/ld"]?.outcome == .absent)
+        let logins = server.requests.map { $0.query.filter { $0.name == "user_login" }.map(\.value) }
+        #expect(logins.count == 2, "kl and tr in one call, ld in its own: \(logins)")
+        #expect(Set(logins) == [["fruchthalle_kl", "ok_trier"], ["landau_live"]])
+    }
+
+    /// YouTube channels of several venues with one API key: 50 videos a call across them,
+    /// so the quota counts calls, not channels.
+    @Test func youtubeChannelsWithOneKeyShareBatchesAndQuota() async throws {
+        let server = try await StubServer.start { _ in .fixture("youtube-videos.json") }
+        defer { Task { await server.stop() } }
+        let config = try TestProgramme.sources("""
+            yt1: {platform: youtube, api-key: k3y-shared, base-url: "\(server.baseURL)"}
+            yt2: {platform: youtube, api-key: k3y-shared, base-url: "\(server.baseURL)"}
+            """)
+        let events = (0..<40).map { (id: "e\($0)", streams: [$0 < 20 ? "yt1" : "yt2": "v\($0)"]) }
+        let programme = try TestProgramme.make(channels: [("yt1", "youtube"), ("yt2", "youtube")], events: events)
+        let collector = TestProgramme.collector(programme, config)
+        let targets = try collector.targets(now: TestProgramme.night)
+        #expect(collector.meteredRequests(for: targets) == 1, "40 ids in one call, not 20 + 20 on two channels")
+        _ = try await collector.collect(targets, now: TestProgramme.night)
+        #expect(server.requests.count == 1)
+    }
+
     /// One YouTube call has both figures; `concurrentViewers` is there only while live.
     @Test func youtubeViewersOnlyWhileLive() async throws {
         let server = try await StubServer.start { _ in .fixture("youtube-videos.json") }
