@@ -142,7 +142,11 @@ package struct LivePlan: Sendable {
         }
         let backoff = stream.failures == 0 ? 1 : pow(2, Double(min(stream.failures, 10)))
         let wait = min(interval(for: stream, at: now) * backoff, max(settings.maxBackoff, interval(for: stream, at: now))) * max(1, stretch)
-        stream.nextPoll = now.addingTimeInterval(wait)
+        // On a fixed grid: the next poll is due a wait after this one was due, not after it
+        // ran, so a cycle's lateness (a slow sleep, a slow store) never adds up over hours.
+        // A poll more than a wait late (a restart, a machine asleep) starts a new grid.
+        let late = now.timeIntervalSince(stream.nextPoll)
+        stream.nextPoll = (late >= 0 && late < wait ? stream.nextPoll : now).addingTimeInterval(wait)
         streams[index] = stream
         return before == stream.state ? nil : Change(target: target, from: before, to: stream.state, at: now)
     }
