@@ -69,6 +69,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The live poller's benchmark harness (Benchmarks/run.py --only live): built with
+        // everything else, so it cannot rot, but no product of the package.
+        .executableTarget(
+            name: "streamreach-livebench",
+            dependencies: ["StreamReachKit", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/LiveBench"
+        ),
         .testTarget(
             name: "StreamReachKitTests",
             dependencies: [

@@ -56,7 +56,7 @@ struct Live: AsyncParsableCommand {
     func run() async throws {
         let programme = try ProgrammeLoader.load(path: files.programme)
         let config = try SourcesConfigLoader.load(path: files.sources)
-        let store = try await StoreLocation.open(files.database.resolvedPath)
+        let store = try await StoreLocation.open(files.database.resolvedPath, longRunning: true)
         var poller = LivePoller(programme: programme, config: config, store: store, clock: SystemWallClock(),
                                 logger: Terminal.logger(verbose: verbose))
         poller.settings.interval = seconds(interval)
@@ -68,9 +68,10 @@ struct Live: AsyncParsableCommand {
             let log = poller.log
             // One line when writing starts to fail and one when it works again, not one per poll.
             let failing = Mutex(false)
-            poller.afterPolls = { [store] now in
+            poller.afterCycle = { [store] cycle in
+                guard cycle.polls > 0 else { return }
                 do {
-                    try AtomicFile.write(PrometheusExporter.render(try await MetricsSnapshot.read(programme, from: store, now: now)), to: prom)
+                    try AtomicFile.write(PrometheusExporter.render(try await MetricsSnapshot.read(programme, from: store, now: cycle.finished)), to: prom)
                     if failing.withLock({ was in defer { was = false }; return was }) { log("writing the metrics to \(prom) works again") }
                 } catch {
                     if !failing.withLock({ was in defer { was = true }; return was }) {

@@ -182,16 +182,17 @@ package struct Collector: Sendable {
 /// Turns a final record into the samples of the targets it read: one place, so a sample
 /// streamed to the store early is the very sample of the finished run.
 private struct Sampler: Sendable {
-    let targetsByChannelAndStream: [String: [String: [CollectionTarget]]]
+    /// Targets by stream id: a request that read an id hands its reading to the targets
+    /// with that id on the channels it covers (a shared batch covers thousands of channels,
+    /// so looking the id up once and filtering by channel beats a lookup per channel).
+    let targetsByStream: [String: [CollectionTarget]]
     let urls: [Int: String]
-    let channels: [Int: [String]]
+    let channels: [Int: Set<String>]
 
     init(targets: [CollectionTarget], jobs: [TransferJob], plan: [Int: (source: SourceSpec, ids: [String], channels: [String])], redactor: Redactor) {
-        var index: [String: [String: [CollectionTarget]]] = [:]
-        for target in targets { index[target.channelID, default: [:]][target.streamID, default: []].append(target) }
-        targetsByChannelAndStream = index
+        targetsByStream = Dictionary(grouping: targets, by: \.streamID)
         urls = Dictionary(uniqueKeysWithValues: jobs.map { ($0.id, redactor.redact($0.request.url)) })
-        channels = plan.mapValues(\.channels)
+        channels = plan.mapValues { Set($0.channels) }
         self.redactor = redactor
     }
 
@@ -202,8 +203,8 @@ private struct Sampler: Sendable {
         let url = urls[record.jobID] ?? ""
         return readings.sorted { $0.key < $1.key }.flatMap { id, reading in
             let redacted = SeriesReading(outcome: reading.outcome, value: reading.value, detail: reading.detail.map(redactor.redact))
-            return channels.flatMap { channel in
-                (targetsByChannelAndStream[channel]?[id] ?? []).map { Sample(target: $0, reading: redacted, attempts: record.attempts, url: url) }
+            return (targetsByStream[id] ?? []).filter { channels.contains($0.channelID) }.map {
+                Sample(target: $0, reading: redacted, attempts: record.attempts, url: url)
             }
         }
     }

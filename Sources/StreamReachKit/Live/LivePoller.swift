@@ -25,9 +25,21 @@ package struct LivePoller: Sendable {
     package var logger: Logger
     /// One line per state change and per notice, for the operator.
     package var log: @Sendable (String) -> Void = { _ in }
-    /// Called after every cycle that polled something, with the clock's time (the command
-    /// writes the Prometheus textfile there).
-    package var afterPolls: (@Sendable (Date) async -> Void)?
+    /// Called after every cycle with its timing (the command writes the Prometheus textfile
+    /// there; the benchmark measures drift).
+    package var afterCycle: (@Sendable (CycleTiming) async -> Void)?
+
+    /// When a cycle was due (its grid time: the earliest next poll), when it started and
+    /// ended by the poller's clock, and how many streams it polled.
+    package struct CycleTiming: Sendable {
+        package let due: Date
+        package let started: Date
+        package let finished: Date
+        package let polls: Int
+        /// How late the cycle started: its drift from the grid.
+        package var lateness: TimeInterval { started.timeIntervalSince(due) }
+        package var duration: TimeInterval { finished.timeIntervalSince(started) }
+    }
 
     /// What of the day's YouTube budget the poller may spend: all but tonight's nightly
     /// job's share (its reads of every stream's views, with retries). Worked out once.
@@ -70,17 +82,20 @@ package struct LivePoller: Sendable {
         viewers.clock = { clock.now() }
         var views = Collector(programme: programme, config: config, logger: logger, figure: .views)
         views.clock = { clock.now() }
+        var due = clock.now()
         while !Task.isCancelled {
+            let started = clock.now()
             // A cycle is not cancelled halfway: what was read is stored before the job stops
             // (cancellation would abort the store's write and lose it).
             let turn = try await Self.uncancelled { [plan, summary, viewers, views] in
                 try await self.cycle(plan, summary, viewers: viewers, views: views)
             }
-            let polled = turn.summary.polls > summary.polls
+            let polls = turn.summary.polls - summary.polls
             (plan, summary) = (turn.plan, turn.summary)
-            if polled, let afterPolls { await afterPolls(clock.now()) }
+            if let afterCycle { await afterCycle(CycleTiming(due: due, started: started, finished: clock.now(), polls: polls)) }
             let now = clock.now()
             guard let wake = plan.nextWake(after: now) else { break }
+            due = wake
             do {
                 try await clock.sleep(until: max(wake, now))
             } catch is CancellationError {
@@ -214,8 +229,9 @@ package struct LivePoller: Sendable {
             polled.append(chosen)
             elsewhere += group.filter { $0 != chosen }
         }
-        let order = { (target: CollectionTarget) in due.firstIndex(of: target) ?? 0 }
-        return (polled.sorted { order($0) < order($1) }, elsewhere)
+        // Back in the order they were due (by position, not by searching: thousands of streams).
+        let chosen = Set(polled)
+        return (due.filter(chosen.contains), elsewhere)
     }
 
     /// The target a live poll reads: a channel-wide id (a Twitch login) where there is one.

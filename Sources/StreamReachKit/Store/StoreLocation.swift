@@ -2,11 +2,13 @@
 /// shared PostgreSQL store, anything else a file of the embedded SQLite store.
 package enum StoreLocation {
     /// Opens the store, creating and migrating it if needed (the nightly job, imports).
-    package static func open(_ location: String) async throws -> any ReachStore {
+    /// `longRunning`: for a job that runs for hours and writes as it goes (`live`), whose
+    /// memory must stay flat (``SQLiteStore/init(path:mapped:)``).
+    package static func open(_ location: String, longRunning: Bool = false) async throws -> any ReachStore {
         if PostgresAddress.isURL(location) {
             return try await PostgresStore.open(PostgresAddress(url: location))
         }
-        return try SQLiteStore(path: location)
+        return try SQLiteStore(path: location, mapped: !longRunning)
     }
 
     /// Opens a store that must exist already (reports, `runs`): a typo in `--db` must not

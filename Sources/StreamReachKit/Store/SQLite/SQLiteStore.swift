@@ -12,7 +12,10 @@ package final class SQLiteStore: ReachStore {
     package var location: String { path }
 
     /// Opens (creating if needed, readable by the owner only) and migrates the database file.
-    package init(path: String) throws {
+    /// `mapped`: read through a memory map (reports); a long-running writer (`live`) reads
+    /// through SQLite's small page cache instead, so its resident memory stays flat while the
+    /// file grows under it (mapped pages of a growing file count as resident).
+    package init(path: String, mapped: Bool = true) throws {
         self.path = path
         do {
             try PrivateFolder.ensure(containing: path)
@@ -23,7 +26,7 @@ package final class SQLiteStore: ReachStore {
             // page reads are memory accesses, not a pread(2) each (a third of a report's time
             // on a 10-million-snapshot database went to the kernel).
             configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA mmap_size = 268435456")
+                try db.execute(sql: "PRAGMA mmap_size = \(mapped ? 268_435_456 : 0)")
             }
             let previousMask = umask(0o077)
             defer { umask(previousMask) }
