@@ -40,6 +40,7 @@ build: deps
 # (no dynamic symbol lookups), which matters for cron jobs and the benchmarks' ratios.
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product streamreach
+	$(SWIFT) build -c release --static-swift-stdlib --product streamreach-livebench
 
 demo: build
 	@$(BIN_DEBUG) demo

@@ -15,6 +15,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build", "release", "streamreach")
+LIVEBENCH = os.path.join(ROOT, ".build", "release", "streamreach-livebench")
 WORK = os.path.join(ROOT, ".build-bench")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import generate  # noqa: E402
@@ -24,9 +25,9 @@ import generate  # noqa: E402
 # 30 weeks hourly. Both in Europe/Berlin, so the summer-time change falls into week 1.
 SIZES = {
     "small": dict(collect=500, collect_rss=2000, histories=[("100k", 200, 500, 60)], small_snapshots=5, runs=5, big_runs=3,
-                  network=("100k", 200, 500, 60)),
+                  network=("100k", 200, 500, 60), live_cycles=100, soak_cycles=1000),
     "full": dict(collect=2000, collect_rss=10000, histories=[("3m", 1200, 2600, 15), ("10m", 2000, 5000, 60)],
-                 small_snapshots=5, runs=5, big_runs=3, network=("100k", 200, 500, 60)),
+                 small_snapshots=5, runs=5, big_runs=3, network=("100k", 200, 500, 60), live_cycles=1000, soak_cycles=10000),
 }
 ZONE = "Europe/Berlin"
 LATENCY_MS = 20
@@ -131,6 +132,67 @@ def bench_collection(size):
                 generate.programme(path(f"collect-{n_rss}.yaml"), n_rss, weeks=30)
                 rss_big = peak_rss_mb(big, prepare=f"rm -f {db}*")
                 record("collection", f"peak RSS streamreach, {n_rss} series", f"{rss_big:.0f} MB", "<= 100 MB", rss_big <= 100)
+        finally:
+            server.terminate()
+            server.wait()
+
+
+def live_urls(port, streams, file):
+    """The requests of one live cycle over `streams` streams, as the poller makes them (40 %
+    YouTube 50 ids a call, 40 % Twitch 100 logins a call, 20 % PeerTube one each), for curl."""
+    youtube, twitch = streams * 2 // 5, streams * 2 // 5
+    base = f"http://127.0.0.1:{port}"
+    urls = [f"{base}/youtube/v3/videos?part=statistics,liveStreamingDetails&id=" + ",".join(f"v{i}" for i in range(s, min(s + 50, youtube)))
+            + "&key=bench-key" for s in range(0, youtube, 50)]
+    urls += [f"{base}/helix/streams?first=100&" + "&".join(f"user_login=venue{i}" for i in range(s, min(s + 100, twitch)))
+             for s in range(0, twitch, 100)]
+    urls += [f"{base}/api/v1/videos/p{i}" for i in range(youtube + twitch, streams)]
+    with open(file, "w") as f:
+        for url in urls:
+            f.write(f"url = \"{url}\"\noutput = \"/dev/null\"\n")
+    return len(urls)
+
+
+def bench_live(size):
+    """The live poller (issue 13): 5,000 streams polled every second, 15 times the goal's
+    rate (every 15 s), so 1,000 cycles fit in 17 minutes and any drift has less room to
+    hide; against both stand-in servers. Then 500 streams over a compressed day on a
+    simulated clock: CPU per cycle (its share of a 60 s interval) and resident memory."""
+    streams, cycles, interval = 5000, size["live_cycles"], 1.0
+    for server_name, server_command in SERVERS.items():
+        server = subprocess.Popen(server_command(), stdout=subprocess.PIPE, text=True)
+        port = int(server.stdout.readline())
+        tag = server_name.split()[0].lower()
+        try:
+            out = path(f"live-grid-{tag}.json")
+            sh(f"{LIVEBENCH} grid http://127.0.0.1:{port} {streams} {cycles} {interval} {out}")
+            with open(out) as f:
+                grid = json.load(f)
+            urls = path(f"live-urls-{tag}.txt")
+            requests = live_urls(port, streams, urls)
+            (curl,) = hyperfine([f"curl --silent --parallel --parallel-max {CONCURRENCY} -K {urls}"], size["runs"], name=f"live-curl-{tag}")
+            cycle = grid["cycleSeconds"]
+            record("live", f"[{server_name}] {streams} streams every {interval:.0f} s, {grid['cycles']} cycles: cycle p99 "
+                   f"(p50 {cycle['p50']:.2f} s, max {cycle['max']:.2f} s)", f"{cycle['p99']:.2f} s", "<= 1 s", cycle["p99"] <= 1.0)
+            late = grid["latenessSeconds"]
+            record("live", f"[{server_name}] start of cycles against their grid: drift p99 (max {1000 * late['max']:.1f} ms)",
+                   f"{1000 * late['p99']:.1f} ms", "< 250 ms", late["p99"] < 0.25)
+            record("live", f"[{server_name}] one cycle ({requests} requests, {grid['samples'] // max(1, grid['cycles'])} samples stored) "
+                   f"against curl --parallel fetching the same URLs ({curl:.3f} s)", f"{cycle['p50'] / curl:.2f}x")
+            record("live", f"[{server_name}] user+sys CPU per cycle; failed polls", f"{1000 * grid['cpuSecondsPerCycle']:.0f} ms; {grid['failedPolls']}")
+            if server_name == "Node":
+                out = path("live-soak.json")
+                sh(f"{LIVEBENCH} soak http://127.0.0.1:{port} 500 {size['soak_cycles']} 8.64 {out}")
+                with open(out) as f:
+                    soak = json.load(f)
+                share = soak["cpuSecondsPerCycle"] / 60
+                record("live", f"500 streams every 60 s: CPU per cycle {1000 * soak['cpuSecondsPerCycle']:.1f} ms, as a share of one core",
+                       f"{100 * share:.2f} %", "< 2 %", share < 0.02)
+                rss = soak["rssKB"]  # [cycle, VmRSS, RssAnon, RssFile] every 100 cycles
+                growth = (rss[-1][1] - rss[0][1]) / 1024
+                record("live", f"500 streams, {soak['cycles']} cycles (simulated clock): resident memory from cycle {rss[0][0]} "
+                       f"to {rss[-1][0]} ({rss[0][1] / 1024:.1f} to {rss[-1][1] / 1024:.1f} MB; own memory {rss[0][2] / 1024:.1f} to "
+                       f"{rss[-1][2] / 1024:.1f} MB)", f"{growth:+.2f} MB", "< 5 MB", growth < 5)
         finally:
             server.terminate()
             server.wait()
@@ -473,14 +535,14 @@ def write_markdown(size_name, started, elapsed):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", choices=SIZES, default="small")
-    parser.add_argument("--only", choices=["startup", "planning", "collection", "ingest", "reports", "postgres"], default=None)
+    parser.add_argument("--only", choices=["startup", "planning", "collection", "ingest", "reports", "postgres", "live"], default=None)
     args = parser.parse_args()
     size = SIZES[args.size]
     os.makedirs(WORK, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc)
     t0 = time.time()
     sections = {"startup": bench_startup, "planning": bench_planning, "collection": bench_collection,
-                "ingest": bench_ingest, "reports": bench_reports, "postgres": bench_postgres}
+                "ingest": bench_ingest, "reports": bench_reports, "postgres": bench_postgres, "live": bench_live}
     for name, run in sections.items():
         if args.only in (None, name):
             before = len(results)
