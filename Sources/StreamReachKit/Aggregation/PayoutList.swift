@@ -45,7 +45,7 @@ package struct PayoutList: Sendable, Codable, Equatable {
     package let programme: String
     package let rule: String
     package let through: LocalDate
-    /// Performers of the events held up to `through`, whom the money is divided among.
+    /// Performers of the events held up to `through`, whom the series' money is divided among.
     package let performers: Int
     package let currencies: [Currency]
     /// Events held whose money went to everyone because they name no performers.
@@ -54,20 +54,24 @@ package struct PayoutList: Sendable, Codable, Equatable {
     package static func make(programme: Programme, donations: [Donation], through: LocalDate) throws -> PayoutList {
         let rule = programme.donations.payout
         guard rule != .none else { throw PayoutRuleMissing(file: programme.file) }
-        let held = programme.events.filter { $0.start.date <= through }.sorted(by: Event.startOrder)
+        let events = programme.events.sorted(by: Event.startOrder)
+        let held = events.filter { $0.start.date <= through }
         // One person, however the file spells them: the first spelling names them.
         var names: [String: String] = [:]
-        for event in held { for name in event.performers where names[PerformerName.normalised(name)] == nil { names[PerformerName.normalised(name)] = name } }
-        let everyone = names.keys.sorted { (names[$0]!, $0) < (names[$1]!, $1) }
+        for event in events { for name in event.performers where names[PerformerName.normalised(name)] == nil { names[PerformerName.normalised(name)] = name } }
+        let byName = { (a: String, b: String) in (names[a]!, a) < (names[b]!, b) }
+        // Money given to the series goes to everyone who has played so far.
+        let everyone = Set(held.flatMap { $0.performers.map(PerformerName.normalised) }).sorted(by: byName)
         guard !everyone.isEmpty else { throw NoPerformersToPay(through: through) }
-        let eventsByID = Dictionary(held.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // Money given for an event goes to its performers, also before they play.
+        let eventsByID = Dictionary(events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         var withoutPerformers: Set<String> = []
         let currencies = Dictionary(grouping: donations.filter { $0.date <= through }, by: \.currency).sorted { $0.key < $1.key }.map { currency, entries in
             var fromEvents: [String: Int64] = [:]
             var pool: Int64 = 0
             for entry in entries {
-                let performers = entry.event.flatMap { eventsByID[$0] }.map { Set($0.performers.map(PerformerName.normalised)).sorted() } ?? []
+                let performers = entry.event.flatMap { eventsByID[$0] }.map { Set($0.performers.map(PerformerName.normalised)).sorted(by: byName) } ?? []
                 if rule == .byEvent, entry.event != nil, !performers.isEmpty {
                     for (person, share) in split(entry.amount, among: performers) { fromEvents[person, default: 0] += share }
                 } else {
@@ -76,7 +80,8 @@ package struct PayoutList: Sendable, Codable, Equatable {
                 }
             }
             let fromSeries = Dictionary(uniqueKeysWithValues: split(pool, among: everyone))
-            let lines = everyone.map { Line(performer: names[$0]!, fromEvents: fromEvents[$0] ?? 0, fromSeries: fromSeries[$0] ?? 0) }
+            let paid = Set(everyone).union(fromEvents.keys).sorted(by: byName)
+            let lines = paid.map { Line(performer: names[$0]!, fromEvents: fromEvents[$0] ?? 0, fromSeries: fromSeries[$0] ?? 0) }
             return Currency(currency: currency, received: entries.map(\.amount).reduce(0, +), lines: lines)
         }
         return PayoutList(programme: programme.series.id, rule: rule.rawValue, through: through, performers: everyone.count,

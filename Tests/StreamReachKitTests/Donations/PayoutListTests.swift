@@ -33,6 +33,15 @@ import Testing
         #expect(list.text.contains("went to everyone"))
     }
 
+    @Test func moneyForAnEventStillToComeWaitsForItsPerformers() throws {
+        let list = try PayoutList.make(programme: P.make(), donations: [P.gift(600, on: "2020-03-30", for: "d"), P.gift(300, on: "2020-03-30")],
+                                       through: LocalDate(iso: "2020-03-31")!)
+        let euros = try #require(list.currencies.first)
+        #expect(euros.lines.map(\.performer) == ["Ana", "Ben", "Cleo", "Dora"])
+        #expect(euros.lines.map(\.fromEvents) == [0, 0, 0, 600], "Dora plays on 2 April; the money given for her show is hers")
+        #expect(euros.lines.map(\.fromSeries) == [100, 100, 100, 0], "the series' money to those who have played")
+    }
+
     @Test func withoutARuleThereIsNoListAndSaysWhatToAdd() throws {
         #expect(throws: PayoutRuleMissing.self) {
             try PayoutList.make(programme: P.make(payout: "none"), donations: [], through: LocalDate(iso: "2020-03-31")!)
