@@ -167,7 +167,7 @@ import Testing
         let foreignKeys = try await TestPostgres.strings(database.url, """
             SELECT conrelid::regclass::text FROM pg_constraint WHERE contype = 'f' ORDER BY 1
             """)
-        #expect(foreignKeys == ["manual_reach", "run", "series"])
+        #expect(foreignKeys == ["donation", "manual_reach", "run", "series"], "hand-entered tables keep theirs: they are written rarely")
     }
 
     /// StreamReach's own errors raised inside a read keep their exit status from either
