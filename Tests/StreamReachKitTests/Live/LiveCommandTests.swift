@@ -33,10 +33,12 @@ import Testing
         try "sources:\n  yt: {platform: youtube, api-key: k3y-for-test, base-url: \"\(server.baseURL)\"}\n"
             .write(toFile: sources, atomically: true, encoding: .utf8)
         let database = folder.appendingPathComponent("live.sqlite").path
+        let metrics = folder.appendingPathComponent("live.prom").path
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
-        process.arguments = ["live", programme, "--sources", sources, "--db", database, "--interval", "1s", "--edge-interval", "1s"]
+        process.arguments = ["live", programme, "--sources", sources, "--db", database, "--interval", "1s", "--edge-interval", "1s",
+                             "--prom", metrics]
         // A pipe, read after the exit (a few lines): a FileHandle of our own given to the
         // child was closed twice (by Process, then by its deinit), and the second close hit a
         // descriptor another test had opened meanwhile.
@@ -67,5 +69,9 @@ import Testing
         let samples = try await store.read { try await $0.audience(programme: "now") }
         #expect(samples.count >= 1)
         #expect(samples.allSatisfy { $0.viewers == 42 && $0.origin == .live })
+        // The textfile written after each poll says who is watching now.
+        let prom = try String(contentsOfFile: metrics, encoding: .utf8)
+        #expect(prom.contains(#"streamreach_live_viewers{channel="yt",programme="now"} 42"#), "\(prom)")
+        #expect(prom.contains(#"streamreach_live_streams{channel="yt",programme="now"} 1"#), "\(prom)")
     }
 }
