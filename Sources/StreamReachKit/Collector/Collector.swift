@@ -109,7 +109,7 @@ package struct Collector: Sendable {
         TimeZoneConverter(identifier: programme.series.timeZone).local(instant).date
     }
 
-    private typealias Plan = [Int: (source: SourceSpec, ids: [String], channels: [String])]
+    private typealias Plan = [Int: (source: SourceSpec, ids: [String], channels: Set<String>)]
 
     /// How many requests to metered platforms reading `targets` takes (first attempts):
     /// counted, not built, as ``requests(for:)`` would batch them.
@@ -139,10 +139,11 @@ package struct Collector: Sendable {
         for group in groups.values.sorted(by: { $0.channels[0] < $1.channels[0] }) {
             var seen = Set<String>()
             let ids = group.targets.map(\.streamID).filter { seen.insert($0).inserted }
+            let channels = Set(group.channels) // one set per group, shared by its requests
             for (request, covered) in group.source.requests(for: ids) {
                 let id = jobs.count
                 jobs.append(TransferJob(id: id, request: request, minimumIntervalSeconds: group.source.requestsPerSecond.map { 1 / $0 } ?? 0))
-                plan[id] = (group.source, covered, group.channels)
+                plan[id] = (group.source, covered, channels)
             }
         }
         return (jobs, plan)
@@ -189,10 +190,10 @@ private struct Sampler: Sendable {
     let urls: [Int: String]
     let channels: [Int: Set<String>]
 
-    init(targets: [CollectionTarget], jobs: [TransferJob], plan: [Int: (source: SourceSpec, ids: [String], channels: [String])], redactor: Redactor) {
+    init(targets: [CollectionTarget], jobs: [TransferJob], plan: [Int: (source: SourceSpec, ids: [String], channels: Set<String>)], redactor: Redactor) {
         targetsByStream = Dictionary(grouping: targets, by: \.streamID)
         urls = Dictionary(uniqueKeysWithValues: jobs.map { ($0.id, redactor.redact($0.request.url)) })
-        channels = plan.mapValues { Set($0.channels) }
+        channels = plan.mapValues(\.channels)
         self.redactor = redactor
     }
 
