@@ -8,7 +8,8 @@ struct Payout: AsyncParsableCommand {
         discussion: """
             The rule is the programme's donations.payout: equal-split divides all money \
             received equally among every performer of the events held so far; by-event gives \
-            money given for an event to its performers and splits the rest equally. Shares \
+            money given for an event to its performers (also before they play) and splits the \
+            rest equally among those who have played. Shares \
             are whole cents; the cents left over go one each to the first performers by name, \
             so the list adds up to exactly what was received. Exit 78 when the programme has \
             no payout rule, 65 when no event held so far names its performers.
