@@ -58,8 +58,15 @@ package struct NightlyCollection: Sendable {
             do { try AtomicFile.checkWritable(path) } catch { return await failed(error, at: now, pinger: defaultPinger) }
         }
         // libcurl's global set-up (OpenSSL reads its configuration) needs no programme: done
-        // on the other core while the programme is read, not after it.
-        Thread.detachNewThread { try? CurlGlobal.ensure() }
+        // on the other core while the programme is read, not after it. Awaited on every
+        // path, so no early error exits the process while it is half done.
+        let curlSetUp = CurlGlobal.startInBackground()
+        let result = await loadAndCollect(now: now, progress: progress)
+        await curlSetUp.finished()
+        return result
+    }
+
+    private func loadAndCollect(now: Date, progress: (@Sendable (Int, Int) -> Void)?) async -> Result {
         let programme: Programme
         do {
             programme = try loadProgramme()
