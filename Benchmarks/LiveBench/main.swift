@@ -82,7 +82,7 @@ func residentKB() -> [Int] {
 /// What each cycle cost, gathered from the poller's callback.
 final class Measurements: @unchecked Sendable {
     private let lock = NSLock()
-    var lateness: [Double] = [], durations: [Double] = [], cpu: [Double] = [], polls: [Int] = [], rss: [[Int]] = []
+    var lateness: [Double] = [], durations: [Double] = [], cpu: [Double] = [], rss: [[Int]] = []
     var lastCPU = cpuSeconds()
 
     func add(_ cycle: LivePoller.CycleTiming) -> Int {
@@ -92,7 +92,6 @@ final class Measurements: @unchecked Sendable {
         lateness.append(cycle.lateness)
         durations.append(cycle.duration)
         cpu.append(now - lastCPU)
-        polls.append(cycle.polls)
         lastCPU = now
         if lateness.count % 100 == 0 { rss.append([lateness.count] + residentKB()) }
         return lateness.count

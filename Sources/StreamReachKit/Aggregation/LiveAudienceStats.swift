@@ -57,6 +57,23 @@ package enum LiveAudienceStats {
     }
 
     /// Curves added up at each instant: an event's platforms, or every stream of a programme.
+    /// One stream: an event on a channel.
+    package struct Stream: Hashable, Sendable {
+        package let event: String
+        package let channel: String
+
+        package init(_ event: String, _ channel: String) {
+            self.event = event
+            self.channel = channel
+        }
+    }
+
+    /// Each stream's samples as its curve, in time order: what every figure is computed from.
+    package static func curves(_ samples: [AudienceSample]) -> [Stream: [(at: Date, viewers: Int64)]] {
+        Dictionary(grouping: samples) { Stream($0.eventID, $0.channelID) }
+            .mapValues { stream in stream.sorted { $0.observedAt < $1.observedAt }.map { ($0.observedAt, $0.viewers) } }
+    }
+
     package static func sum(_ curves: [[(at: Date, viewers: Int64)]]) -> [(at: Date, viewers: Int64)] {
         var byInstant: [Date: Int64] = [:]
         for curve in curves { for sample in curve { byInstant[sample.at, default: 0] += sample.viewers } }

@@ -12,26 +12,14 @@ package struct PayoutList: Sendable, Codable, Equatable {
         /// From money given for the performer's events (`by-event`), and from money given to the series.
         package let fromEvents: Int64
         package let fromSeries: Int64
-        package var amount: Int64 { fromEvents + fromSeries }
+        /// The two added up, stored so the JSON carries it.
+        package let amount: Int64
 
-        private enum CodingKeys: String, CodingKey { case performer, fromEvents, fromSeries, amount }
-        package func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(performer, forKey: .performer)
-            try container.encode(fromEvents, forKey: .fromEvents)
-            try container.encode(fromSeries, forKey: .fromSeries)
-            try container.encode(amount, forKey: .amount)
-        }
         package init(performer: String, fromEvents: Int64, fromSeries: Int64) {
             self.performer = performer
             self.fromEvents = fromEvents
             self.fromSeries = fromSeries
-        }
-        package init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self.init(performer: try container.decode(String.self, forKey: .performer),
-                      fromEvents: try container.decode(Int64.self, forKey: .fromEvents),
-                      fromSeries: try container.decode(Int64.self, forKey: .fromSeries))
+            amount = fromEvents + fromSeries
         }
     }
 

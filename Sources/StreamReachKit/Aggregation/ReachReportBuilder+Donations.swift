@@ -29,9 +29,7 @@ extension ReachReportBuilder {
     private func liveViewerMinutes(_ inputs: ReportInputs) -> Int64 {
         let converter = TimeZoneConverter(identifier: programme.series.timeZone)
         let upToEnd = inputs.audience.filter { converter.local($0.observedAt).date <= inputs.to }
-        return Dictionary(grouping: upToEnd) { "\($0.eventID)\u{0}\($0.channelID)" }.values
-            .compactMap { samples in LiveAudienceStats.figures(samples.sorted { $0.observedAt < $1.observedAt }.map { ($0.observedAt, $0.viewers) }) }
-            .map(\.viewerMinutes).reduce(0, +)
+        return LiveAudienceStats.curves(upToEnd).values.compactMap(LiveAudienceStats.figures).map(\.viewerMinutes).reduce(0, +)
     }
 
     /// `numerator ÷ denominator` rounded half away from zero, in whole minor units.

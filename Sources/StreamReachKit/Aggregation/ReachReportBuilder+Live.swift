@@ -10,17 +10,17 @@ extension ReachReportBuilder {
             return day >= inputs.from && day <= inputs.to
         }
         guard !inPeriod.isEmpty else { return nil }
-        let seriesIDs = Dictionary(inputs.states.map { (Self.key($0.eventID, $0.channelID), $0.seriesID) }, uniquingKeysWith: { first, _ in first })
-        let ends = Dictionary(inputs.liveEnds.map { (Self.key($0.eventID, $0.channelID), $0) }, uniquingKeysWith: { first, _ in first })
-        let byStream = Dictionary(grouping: inPeriod) { Self.key($0.eventID, $0.channelID) }
-        let curves = byStream.mapValues { samples in samples.sorted { $0.observedAt < $1.observedAt }.map { ($0.observedAt, $0.viewers) } }
+        typealias Stream = LiveAudienceStats.Stream
+        let seriesIDs = Dictionary(inputs.states.map { (Stream($0.eventID, $0.channelID), $0.seriesID) }, uniquingKeysWith: { first, _ in first })
+        let ends = Dictionary(inputs.liveEnds.map { (Stream($0.eventID, $0.channelID), $0) }, uniquingKeysWith: { first, _ in first })
+        let curves = LiveAudienceStats.curves(inPeriod)
 
         var events: [ReachReport.LiveEvent] = []
         var liveViews: Int64 = 0, replayViews: Int64 = 0
         for event in programme.events.sorted(by: Event.startOrder) {
             var streams: [ReachReport.LiveStream] = []
-            for channel in programme.channels where curves[Self.key(event.id, channel.id)] != nil {
-                let key = Self.key(event.id, channel.id)
+            for channel in programme.channels {
+                let key = Stream(event.id, channel.id)
                 guard let curve = curves[key], let figures = LiveAudienceStats.figures(curve) else { continue }
                 let end = ends[key].flatMap { converter.local($0.observedAt).date <= inputs.to ? $0 : nil }
                 let now = seriesIDs[key].flatMap { inputs.endValues[$0] }
@@ -31,7 +31,7 @@ extension ReachReportBuilder {
                                                       replayViews: replay, curve: curve.map { ReachReport.LivePoint(at: $0.0, viewers: $0.1) }))
             }
             guard !streams.isEmpty,
-                  let figures = LiveAudienceStats.figures(LiveAudienceStats.sum(streams.compactMap { curves[Self.key(event.id, $0.channel)] }))
+                  let figures = LiveAudienceStats.figures(LiveAudienceStats.sum(streams.compactMap { curves[Stream(event.id, $0.channel)] }))
             else { continue }
             events.append(ReachReport.LiveEvent(event: event.id, title: event.title, date: event.start.date, figures: figures, streams: streams))
         }
@@ -41,7 +41,8 @@ extension ReachReportBuilder {
 
     /// Per week: the live hours that ended in it, and what streams over by its start gained
     /// in it (replay). Streams without an end read are in neither.
-    private func liveWeeks(_ inputs: ReportInputs, ends: [String: LiveEndViews], seriesIDs: [String: Int64]) -> [ReachReport.LiveWeek] {
+    private func liveWeeks(_ inputs: ReportInputs, ends: [LiveAudienceStats.Stream: LiveEndViews],
+                           seriesIDs: [LiveAudienceStats.Stream: Int64]) -> [ReachReport.LiveWeek] {
         guard !ends.isEmpty, !inputs.weekEnds.isEmpty else { return [] }
         let series = programme.series
         let converter = TimeZoneConverter(identifier: series.timeZone)
@@ -63,6 +64,4 @@ extension ReachReportBuilder {
             return live == 0 && replay == 0 ? nil : ReachReport.LiveWeek(week: week, liveViews: live, replayViews: replay)
         }
     }
-
-    private static func key(_ event: String, _ channel: String) -> String { event + "\u{0}" + channel }
 }

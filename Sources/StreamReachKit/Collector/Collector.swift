@@ -114,10 +114,12 @@ package struct Collector: Sendable {
     /// How many requests to metered platforms reading `targets` takes (first attempts):
     /// counted, not built, as ``requests(for:)`` would batch them.
     package func meteredRequests(for targets: [CollectionTarget]) -> Int {
+        // By channel first: a source's batch key is worked out once per channel, not per target
+        // (the live poller counts before every poll).
         var ids: [String: (source: SourceSpec, ids: Set<String>)] = [:]
-        for target in targets {
-            guard let source = sources[target.channelID], source.platform.isMetered else { continue }
-            ids[source.batchKey, default: (source, [])].ids.insert(target.streamID)
+        for (channel, channelTargets) in Dictionary(grouping: targets, by: \.channelID) {
+            guard let source = sources[channel], source.platform.isMetered else { continue }
+            ids[source.batchKey, default: (source, [])].ids.formUnion(channelTargets.map(\.streamID))
         }
         return ids.values.reduce(0) { $0 + $1.source.requestCount(for: $1.ids.count) }
     }
@@ -133,8 +135,9 @@ package struct Collector: Sendable {
         var groups: [String: (source: SourceSpec, channels: [String], targets: [CollectionTarget])] = [:]
         for (channel, channelTargets) in Dictionary(grouping: targets, by: \.channelID).sorted(by: { $0.key < $1.key }) {
             guard let source = sources[channel] else { continue }
-            groups[source.batchKey, default: (source, [], [])].channels.append(channel)
-            groups[source.batchKey]!.targets += channelTargets
+            let key = source.batchKey
+            groups[key, default: (source, [], [])].channels.append(channel)
+            groups[key]!.targets += channelTargets
         }
         for group in groups.values.sorted(by: { $0.channels[0] < $1.channels[0] }) {
             var seen = Set<String>()

@@ -99,6 +99,9 @@ package struct LivePlan: Sendable {
 
     package static func key(_ event: String, _ channel: String) -> String { event + "\u{0}" + channel }
 
+    /// The stream of `target`, found by key (a cycle may ask for thousands).
+    package func stream(_ target: CollectionTarget) -> Stream? { index[target].map { streams[$0] } }
+
     /// The streams to poll now.
     package func due(at now: Date) -> [CollectionTarget] {
         streams.filter { $0.state != .ended && $0.nextPoll <= now && now <= closing($0) }.map(\.target)

@@ -215,14 +215,13 @@ package struct LivePoller: Sendable {
     /// started last, else the next to start. The others are told "no figure" this time.
     private func oneEventPerStream(_ due: [CollectionTarget], plan: LivePlan, at now: Date)
         -> (polled: [CollectionTarget], elsewhere: [CollectionTarget]) {
-        let slots = Dictionary(plan.streams.map { ($0.target, ($0.plannedStart, $0.plannedEnd)) }, uniquingKeysWith: { first, _ in first })
         var polled: [CollectionTarget] = [], elsewhere: [CollectionTarget] = []
         for group in Dictionary(grouping: due, by: { LivePlan.key($0.channelID, liveTarget($0).streamID) }).values {
             guard group.count > 1 else {
                 polled += group
                 continue
             }
-            let slot = { (target: CollectionTarget) in slots[target] ?? (now, now) }
+            let slot = { (target: CollectionTarget) in plan.stream(target).map { ($0.plannedStart, $0.plannedEnd) } ?? (now, now) }
             let chosen = group.first { slot($0).0 <= now && now < slot($0).1 }
                 ?? group.filter { slot($0).0 <= now }.max { slot($0).0 < slot($1).0 }
                 ?? group.min { slot($0).0 < slot($1).0 }!
@@ -236,23 +235,8 @@ package struct LivePoller: Sendable {
 
     /// The target a live poll reads: a channel-wide id (a Twitch login) where there is one.
     private func liveTarget(_ target: CollectionTarget) -> CollectionTarget {
-        Self.liveTarget(target, config: config)
-    }
-
-    /// What a live poll reads for `target`: the stream itself, or the channel's live id
-    /// (a Twitch login) where the platform reads viewers by channel.
-    static func liveTarget(_ target: CollectionTarget, config: SourcesConfig) -> CollectionTarget {
         guard let id = config.liveIDs[target.channelID] else { return target }
         return CollectionTarget(eventID: target.eventID, channelID: target.channelID, streamID: id)
-    }
-
-    /// Every stream of the programme as a live poll reads it.
-    static func liveTargets(programme: Programme, config: SourcesConfig) -> [CollectionTarget] {
-        programme.events.flatMap { event in
-            event.streams.sorted { $0.key < $1.key }.map {
-                liveTarget(CollectionTarget(eventID: event.id, channelID: $0.key, streamID: $0.value), config: config)
-            }
-        }
     }
 
     private func describe(_ change: LivePlan.Change, note: String?) -> String {

@@ -68,15 +68,15 @@ package struct MetricsSnapshot: Sendable {
     private static func liveValues(_ reader: any ReachReading, programme: String, states: [SeriesState]) async throws -> [LiveValue] {
         let samples = try await reader.audience(programme: programme).filter { $0.origin == .live }
         guard !samples.isEmpty else { return [] }
-        let ends = Dictionary(try await reader.liveEndViews(programme: programme).map { ("\($0.eventID)\u{0}\($0.channelID)", $0.views) },
+        typealias Stream = LiveAudienceStats.Stream
+        let ends = Dictionary(try await reader.liveEndViews(programme: programme).map { (Stream($0.eventID, $0.channelID), $0.views) },
                               uniquingKeysWith: { first, _ in first })
-        let views = Dictionary(states.compactMap { state in state.value.map { ("\(state.eventID)\u{0}\(state.channelID)", $0) } },
+        let views = Dictionary(states.compactMap { state in state.value.map { (Stream(state.eventID, state.channelID), $0) } },
                                uniquingKeysWith: { first, _ in first })
-        return Dictionary(grouping: samples) { "\($0.eventID)\u{0}\($0.channelID)" }.sorted { $0.key < $1.key }.compactMap { key, stream in
-            let curve = stream.sorted { $0.observedAt < $1.observedAt }
-            guard let latest = curve.last, let figures = LiveAudienceStats.figures(curve.map { ($0.observedAt, $0.viewers) }) else { return nil }
-            return LiveValue(event: latest.eventID, channel: latest.channelID, latestViewers: latest.viewers, latestAt: latest.observedAt,
-                             peak: figures.peak, viewerMinutes: figures.viewerMinutes, endViews: ends[key], views: views[key])
+        return LiveAudienceStats.curves(samples).sorted { ($0.key.event, $0.key.channel) < ($1.key.event, $1.key.channel) }.compactMap { stream, curve in
+            guard let latest = curve.last, let figures = LiveAudienceStats.figures(curve) else { return nil }
+            return LiveValue(event: stream.event, channel: stream.channel, latestViewers: latest.viewers, latestAt: latest.at,
+                             peak: figures.peak, viewerMinutes: figures.viewerMinutes, endViews: ends[stream], views: views[stream])
         }
     }
 }

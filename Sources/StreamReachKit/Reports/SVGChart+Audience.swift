@@ -13,7 +13,7 @@ extension SVGChart {
               let end = event.streams.compactMap(\.curve.last?.at).max() else { return "" }
         let instants = Array(Set(event.streams.flatMap { $0.curve.map(\.at) })).sorted()
         // Each stream's reading held at every instant of the event (nil in a gap or after its last).
-        let held = event.streams.map { stream in instants.map { heldReading(stream.curve, at: $0) } }
+        let held = event.streams.map { heldReadings($0.curve, at: instants) }
         var stacks: [[Int64?]] = [], bases: [[Int64]] = []
         var below = Array(repeating: Int64(0), count: instants.count)
         for values in held {
@@ -54,13 +54,18 @@ extension SVGChart {
         return svg + "</svg>\n"
     }
 
-    /// The reading in force at `instant`: the latest one at or before it, if the next comes
-    /// within the gap limit (the last reading holds only at its own instant).
-    private static func heldReading(_ curve: [ReachReport.LivePoint], at instant: Date) -> Int64? {
-        guard let index = curve.lastIndex(where: { $0.at <= instant }) else { return nil }
-        if curve[index].at == instant { return curve[index].viewers }
-        guard index + 1 < curve.count, curve[index + 1].at.timeIntervalSince(curve[index].at) <= LiveAudienceStats.maxGap else { return nil }
-        return curve[index].viewers
+    /// The reading in force at each of `instants` (ascending): the latest one at or before
+    /// it, if the next comes within the gap limit (the last reading holds only at its own
+    /// instant). One walk along both lists.
+    private static func heldReadings(_ curve: [ReachReport.LivePoint], at instants: [Date]) -> [Int64?] {
+        var index = -1
+        return instants.map { instant in
+            while index + 1 < curve.count, curve[index + 1].at <= instant { index += 1 }
+            guard index >= 0 else { return nil }
+            if curve[index].at == instant { return curve[index].viewers }
+            guard index + 1 < curve.count, curve[index + 1].at.timeIntervalSince(curve[index].at) <= LiveAudienceStats.maxGap else { return nil }
+            return curve[index].viewers
+        }
     }
 
     /// Index runs where the values are present.

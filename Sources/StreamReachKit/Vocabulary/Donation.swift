@@ -115,14 +115,16 @@ package enum MoneyText {
     }
 
     /// `123456` → `1,234.56`, in the style of every other number StreamReach prints.
-    package static func text(_ cents: Int64) -> String {
-        let magnitude = cents.magnitude
-        let fraction = magnitude % 100
-        return (cents < 0 ? "-" : "") + DisplayText.number(Int64(magnitude / 100)) + "." + (fraction < 10 ? "0" : "") + String(fraction)
-    }
+    package static func text(_ cents: Int64) -> String { text(cents, grouped: true) }
 
     /// `1234.56`: for CSV and metrics, without grouping.
-    package static func plain(_ cents: Int64) -> String { text(cents).replacingOccurrences(of: ",", with: "") }
+    package static func plain(_ cents: Int64) -> String { text(cents, grouped: false) }
+
+    private static func text(_ cents: Int64, grouped: Bool) -> String {
+        let (units, fraction) = cents.magnitude.quotientAndRemainder(dividingBy: 100)
+        let whole = grouped ? DisplayText.number(Int64(units)) : String(units)
+        return (cents < 0 ? "-" : "") + whole + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
 
     /// `1,234.56 EUR`.
     package static func text(_ cents: Int64, _ currency: String) -> String { "\(text(cents)) \(currency)" }

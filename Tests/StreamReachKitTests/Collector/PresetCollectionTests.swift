@@ -153,7 +153,8 @@ import Testing
             """)
         let programme = try TestProgramme.make(channels: [("kl", "twitch"), ("tr", "twitch"), ("ld", "twitch")],
                                                events: [("a", ["kl": "x", "tr": "x", "ld": "x"])])
-        let live = LivePoller.liveTargets(programme: programme, config: config)
+        // As the live poller reads them: each channel's login.
+        let live = ["kl", "tr", "ld"].map { CollectionTarget(eventID: "a", channelID: $0, streamID: config.liveIDs[$0]!) }
         let run = try await TestProgramme.collector(programme, config, figure: .viewers).collect(live, now: TestProgramme.night)
         let viewers = TestProgramme.readings(run)
         #expect(viewers["a/kl"] == .count(312))
