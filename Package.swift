@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import Foundation
 import PackageDescription
 
@@ -19,6 +19,12 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The served board (`streamreach serve`). Its swift-configuration support is left
+        // out: the board takes its settings from the command line, and it is one less
+        // package to build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libcurl's C API, reached through a header-only shim (see Sources/CCurl/shim.h).
@@ -60,11 +66,27 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The served board (`streamreach serve`): HTTP pages over the core's reports, kept
+        // out of the core so the nightly job never links a web server.
+        .target(
+            name: "StreamReachBoard",
+            dependencies: [
+                "StreamReachKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "StreamReachCLI",
             dependencies: [
                 "StreamReachKit",
                 "StreamReachDemo",
+                "StreamReachBoard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -81,6 +103,7 @@ let package = Package(
             dependencies: [
                 "StreamReachKit",
                 "StreamReachDemo",
+                "StreamReachBoard",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]

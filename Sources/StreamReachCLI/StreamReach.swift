@@ -15,7 +15,7 @@ struct StreamReach: AsyncParsableCommand {
             (sources, secrets, database role or password).
             """,
         version: StreamReachVersion.current,
-        subcommands: [Plan.self, Collect.self, Live.self, Quota.self, Runs.self, Report.self, Record.self, Import.self, Payout.self, ImportSnapshots.self, StoreCommand.self, Demo.self]
+        subcommands: [Plan.self, Collect.self, Live.self, Quota.self, Runs.self, Report.self, Record.self, Import.self, Payout.self, ImportSnapshots.self, StoreCommand.self, Serve.self, Demo.self]
     )
 
     /// Runs the command. Every error the library throws knows its exit status

@@ -5,7 +5,7 @@ package struct ProgrammePageExporter: Sendable {
 
     package init(programme: Programme) { self.programme = programme }
 
-    package func export(_ filter: ProgrammeFilter = ProgrammeFilter()) -> String {
+    package func export(_ filter: ProgrammeFilter = ProgrammeFilter(), frame: HTMLPageFrame = .standalone) -> String {
         let series = programme.series
         let events = filter.events(of: programme)
         let escape = DisplayText.html
@@ -16,10 +16,10 @@ package struct ProgrammePageExporter: Sendable {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(series.title))</title>
-            <style>\(Self.style)</style>
+            \(frame.headLines(style: Self.style))
             </head>
             <body>
-            <header><h1>\(escape(series.title))</h1>
+            \(frame.navigationLine)<header><h1>\(escape(series.title))</h1>
             <p class="meta">\(escape([series.venue, "\(series.firstDay.iso) – \(series.lastDay.iso)", "times in \(series.timeZone)"].compactMap { $0 }.joined(separator: " · ")))</p></header>
 
             """
@@ -52,7 +52,8 @@ package struct ProgrammePageExporter: Sendable {
         return html + "</body>\n</html>\n"
     }
 
-    private static let style = """
+    /// The page's style; the board serves it as a sheet of its own.
+    package static let style = """
         body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2430;max-width:760px;margin:2rem auto;padding:0 1rem}\
         h1{margin:0}h2{border-bottom:1px solid #d8dde6;margin-top:2rem}h3{margin:1.2rem 0 .3rem;font-size:1rem}\
         ul{list-style:none;padding:0}li{margin:.5rem 0}time{font-variant-numeric:tabular-nums;font-weight:600}\

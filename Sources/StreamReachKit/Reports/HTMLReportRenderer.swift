@@ -1,7 +1,7 @@
 /// The report as one self-contained HTML page: inline CSS and SVG charts, no JavaScript,
 /// nothing fetched from the network, every text escaped.
 package enum HTMLReportRenderer {
-    package static func render(_ document: ReportDocument) -> String {
+    package static func render(_ document: ReportDocument, frame: HTMLPageFrame = .standalone) -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -9,10 +9,10 @@ package enum HTMLReportRenderer {
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(DisplayText.html(document.title))</title>
-            <style>\(style)</style>
+            \(frame.headLines(style: style))
             </head>
             <body>
-            <header><h1>\(DisplayText.html(document.title))</h1><p class="subtitle">\(DisplayText.html(document.subtitle))</p></header>
+            \(frame.navigationLine)<header><h1>\(DisplayText.html(document.title))</h1><p class="subtitle">\(DisplayText.html(document.subtitle))</p></header>
             \(document.report.map(glance) ?? "")
             """
         for section in document.sections {
@@ -36,7 +36,7 @@ package enum HTMLReportRenderer {
     /// Where the programme stands, on the first screen: the total in large type, the share
     /// of the target as a bar, ahead of or behind the straight line to the target, and when
     /// the counts were last read.
-    static func glance(_ report: ReachReport) -> String {
+    package static func glance(_ report: ReachReport) -> String {
         let headline = report.headline
         let target = report.programme.target
         if let first = headline.firstCountAfterPeriod {
@@ -75,7 +75,8 @@ package enum HTMLReportRenderer {
     }
 
 
-    private static let style = """
+    /// The page's style; the board serves it as a sheet of its own.
+    package static let style = """
         body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2430;max-width:960px;margin:2rem auto;padding:0 1rem}\
         h1{font-size:1.6rem;margin:0}h2{font-size:1.15rem;border-bottom:1px solid #d8dde6;padding-bottom:.2rem;margin-top:2rem}\
         .subtitle{color:#5b6575;margin:.2rem 0 0}table{border-collapse:collapse;margin:.6rem 0;min-width:50%}\

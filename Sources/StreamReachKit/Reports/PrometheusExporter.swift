@@ -7,11 +7,28 @@ import Foundation
 /// (channel, kind); per-event series only when asked.
 package enum PrometheusExporter {
     package static func render(_ snapshot: MetricsSnapshot, perEvent: Bool = false) -> String {
-        var out = ""
+        render([snapshot], perEvent: perEvent)
+    }
+
+    /// Several programmes in one exposition (the served board's `/metrics`): each family
+    /// once, with every programme's samples under it, as the format requires.
+    package static func render(_ snapshots: [MetricsSnapshot], perEvent: Bool = false) -> String {
+        var families: [(name: String, help: String, lines: [String])] = []
+        var index: [String: Int] = [:]
+        for snapshot in snapshots {
+            add(snapshot, perEvent: perEvent) { name, help, lines in
+                if let at = index[name] { families[at].lines += lines; return }
+                index[name] = families.count
+                families.append((name, help, lines))
+            }
+        }
+        return families.map { "# HELP \($0.name) \($0.help)\n# TYPE \($0.name) gauge\n" + $0.lines.map { $0 + "\n" }.joined() }.joined()
+    }
+
+    private static func add(_ snapshot: MetricsSnapshot, perEvent: Bool, to emit: (String, String, [String]) -> Void) {
         let programme = ["programme": snapshot.programme]
         func family(_ name: String, _ help: String, _ samples: [([String: String], String)]) {
-            out += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n"
-            for (labels, value) in samples { out += "\(name)\(labelText(programme.merging(labels) { $1 })) \(value)\n" }
+            emit(name, help, samples.map { labels, value in "\(name)\(labelText(programme.merging(labels) { $1 })) \(value)" })
         }
         let byChannelAndKind = Dictionary(grouping: snapshot.series) { "\($0.channel)\u{0}\($0.kind)" }
             .map { key, values -> ([String: String], Int64) in
@@ -49,7 +66,6 @@ package enum PrometheusExporter {
                    SampleOutcome.allCases.map { (["outcome": $0.rawValue], String(snapshot.lastRunOutcomes[$0] ?? 0)) })
         }
         family(lastSuccess.name, lastSuccess.help, [([:], String(Int64(snapshot.lastSuccessAt?.timeIntervalSince1970 ?? 0)))])
-        return out
     }
 
     /// People watching now and what the live streams added up to, by channel: gauges, as

@@ -269,6 +269,24 @@ package final class PostgresStore: ReachStore {
         }
     }
 
+    /// The server's position in its write-ahead log: every commit moves it. Other databases
+    /// of the cluster and the server's own upkeep move it too, which only costs the board a
+    /// render that finds nothing new. On a read replica, the position replayed so far.
+    package func changeMark() async throws -> String {
+        let logger = logger
+        do {
+            return try await leased { connection in
+                let rows = try await connection.run("""
+                    SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text
+                    """, logger: logger)
+                for try await mark in rows.decode(String.self) { return mark }
+                return "-"
+            }
+        } catch {
+            throw StoreError.translating(error, address: address)
+        }
+    }
+
     package func runs(limit: Int) async throws -> [RunSummary] {
         let logger = logger
         do {

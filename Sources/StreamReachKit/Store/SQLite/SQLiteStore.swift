@@ -216,6 +216,23 @@ package final class SQLiteStore: ReachStore {
         }
     }
 
+    /// The database file and its write-ahead log, as the file system sees them: every commit
+    /// appends to the log (or, after a checkpoint, writes the file), so size and time of
+    /// change move with each one, whoever commits. SQLite's own `PRAGMA data_version` would
+    /// need one connection kept for it alone, and misses this connection's own commits.
+    package func changeMark() async throws -> String {
+        func mark(_ file: String) -> String {
+            var info = stat()
+            guard stat(file, &info) == 0 else { return "-" }
+            return "\(info.st_size).\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec).\(info.st_ino)"
+        }
+        guard writer is DatabasePool else {
+            // The in-memory store of the tests: its changes are counted instead.
+            return try await reading { db in "\(db.totalChangesCount)" }
+        }
+        return mark(path) + "|" + mark(path + "-wal")
+    }
+
     private func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await writer.write(body)
