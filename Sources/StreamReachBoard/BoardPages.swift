@@ -10,8 +10,10 @@ enum BoardPages {
     /// What the overview shows of one programme.
     struct Standing: Sendable {
         let programme: Programme
-        /// The latest complete week's report; nil when nothing is stored yet.
+        /// The report of the series to date; nil when nothing is stored yet.
         let report: ReachReport?
+        /// The latest week a run has completed, for the link to its report.
+        let latestWeek: Int?
         let lastSuccess: Date?
     }
 
@@ -79,8 +81,8 @@ enum BoardPages {
             } else {
                 body += "<ul class=\"plain warn\" aria-label=\"Data quality\">" + warnings.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n"
             }
-            let week = report.period.week.map { "/p/\(series.id)/week/\($0)" } ?? "/p/\(series.id)/all"
-            body += "<p><a href=\"\(escape(week))\">This week's report</a> · <a href=\"/p/\(escape(series.id))/reports\">every week</a>"
+            let week = standing.latestWeek.map { "/p/\(series.id)/week/\($0)" } ?? "/p/\(series.id)/all"
+            body += "<p><a href=\"\(escape(week))\">\(standing.latestWeek.map { "Week \($0)'s report" } ?? "The series' report")</a> · <a href=\"/p/\(escape(series.id))/reports\">every week</a>"
             body += " · <a href=\"/p/\(escape(series.id))\">programme</a></p>\n</section>\n"
         }
         if standings.isEmpty { body += "<p>No programme is served.</p>\n" }

@@ -180,15 +180,17 @@ final class BoardSite: Sendable {
     private func standings() async throws -> [BoardPages.Standing] {
         var standings: [BoardPages.Standing] = []
         for programme in programmes {
-            let report: ReachReport?
+            // The standing to date (the whole series so far), and the latest complete week
+            // for the link to its report.
+            let builder = ReachReportBuilder(programme: programme)
+            var report: ReachReport?, latestWeek: Int?
             do {
-                report = try await ReachReportBuilder(programme: programme).build(.latestComplete, from: store)
-            } catch ReportError.noRuns {
-                report = nil
-            }
+                latestWeek = try await builder.build(.latestComplete, from: store).period.week
+                report = try await builder.build(.all, from: store)
+            } catch ReportError.noRuns {}
             let id = programme.series.id
             let lastSuccess = try await store.read { try await $0.lastSuccessfulRunStart(programme: id) }
-            standings.append(BoardPages.Standing(programme: programme, report: report, lastSuccess: lastSuccess))
+            standings.append(BoardPages.Standing(programme: programme, report: report, latestWeek: latestWeek, lastSuccess: lastSuccess))
         }
         return standings
     }

@@ -17,6 +17,20 @@ package struct DemoRun: Sendable {
     package var missedNights = [LocalDate(iso: "2020-04-30")!]
     /// Keep collecting for this many days after the last event.
     package var tailDays = 9
+    /// `demo --serve`: a board started on the store before the first night, and the live
+    /// evening played at this many times real time so a person can watch it on `/live`.
+    package var serving: Serving?
+
+    package struct Serving: Sendable {
+        package var speed: Double
+        /// Starts the board on the demo's programme and store; its clock follows the demo's.
+        package var start: @Sendable (_ programme: Programme, _ store: any ReachStore, _ clock: any WallClock) async throws -> Void
+
+        package init(speed: Double, start: @escaping @Sendable (Programme, any ReachStore, any WallClock) async throws -> Void) {
+            self.speed = speed
+            self.start = start
+        }
+    }
 
     package init(programmePath: String?, outputFolder: String) {
         self.programmePath = programmePath
@@ -41,8 +55,11 @@ package struct DemoRun: Sendable {
         let databasePath = (outputFolder as NSString).appendingPathComponent("streamreach.sqlite")
         for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: databasePath + suffix) }
         let store = try await StoreLocation.open(databasePath)
+        let boardClock = FollowingWallClock(SystemWallClock())
+        if let serving { try await serving.start(programme, store, boardClock) }
 
-        let (runs, lastNight) = try await collectEveryNight(programme, server: server, databasePath: databasePath, store: store, say: say)
+        let (runs, lastNight) = try await collectEveryNight(programme, server: server, databasePath: databasePath, store: store,
+                                                            boardClock: boardClock, say: say)
         let zone = TimeZoneConverter(identifier: programme.series.timeZone)
         try await store.recordManualReach(programme: programme.series.id, handEnteredFigures(programme), enteredAt: zone.instant(
             LocalDateTime(date: lastNight, time: LocalTime(minutes: 600))))
@@ -81,7 +98,7 @@ package struct DemoRun: Sendable {
     /// The nightly job, as cron would run it, at 02:00 of every night from the first event
     /// to `tailDays` after the last, with the simulated outage and missed nights.
     private func collectEveryNight(_ programme: Programme, server: SimulatedPlatforms, databasePath: String, store: any ReachStore,
-                                   say: @Sendable (String) -> Void) async throws -> (runs: Int, lastNight: LocalDate) {
+                                   boardClock: FollowingWallClock, say: @Sendable (String) -> Void) async throws -> (runs: Int, lastNight: LocalDate) {
         let sources = try SourcesConfigLoader.parse("""
             settings: {concurrency: 16, timeout: 5s, deadline: 60s, max-attempts: 2}
             sources:
@@ -103,7 +120,7 @@ package struct DemoRun: Sendable {
         let liveDay = lastEvent
         for night in stride(from: firstNight.dayNumber, through: lastNight.dayNumber, by: 1).map(LocalDate.init(dayNumber:)) {
             if night == liveDay.adding(days: 1) {
-                try await liveEvening(programme, day: liveDay, server: server, sources: sources, store: store, say: say)
+                try await liveEvening(programme, day: liveDay, server: server, sources: sources, store: store, boardClock: boardClock, say: say)
             }
             if missedNights.contains(night) {
                 say("  \(night.iso): job did not run (simulated missed night)")
@@ -113,6 +130,7 @@ package struct DemoRun: Sendable {
             server.set(night: night, failing: outage)
             let now = zone.instant(LocalDateTime(date: night, time: LocalTime(minutes: 120)))
             collector.clock = { now }
+            boardClock.follow(SimulatedWallClock(start: now))
             // The same nightly job cron runs: lock, store, metrics.
             let result = await NightlyCollection(collector: collector, settings: settings).run(now: now)
             guard let run = result.run, result.runID != nil else { throw DemoError.nightFailed(night.iso, result.error ?? "nothing stored") }
@@ -126,12 +144,17 @@ package struct DemoRun: Sendable {
     /// platforms go live, draw an audience and end; the real poller reads them through
     /// libcurl every minute (every 15 s at the edges) and stores what it saw, in moments.
     private func liveEvening(_ programme: Programme, day: LocalDate, server: SimulatedPlatforms, sources: SourcesConfig,
-                             store: any ReachStore, say: @Sendable (String) -> Void) async throws {
+                             store: any ReachStore, boardClock: FollowingWallClock, say: @Sendable (String) -> Void) async throws {
         var evening = programme
         evening.events = programme.events.filter { $0.start.date == day }
         guard let first = evening.events.map(\.start).min() else { return }
         let zone = TimeZoneConverter(identifier: programme.series.timeZone)
-        let clock = SimulatedWallClock(start: zone.instant(first).addingTimeInterval(-30 * 60))
+        let start = zone.instant(first).addingTimeInterval(-30 * 60)
+        let clock: any WallClock = serving.map { ScaledWallClock(start: start, speed: $0.speed) } ?? SimulatedWallClock(start: start)
+        if let serving {
+            say("  \(day.iso): the live evening plays at \(Int(serving.speed))× real time; watch it on the board's /live page")
+        }
+        boardClock.follow(clock)
         server.setLive(clock)
         defer { server.setLive(nil) }
         let poller = LivePoller(programme: evening, config: sources, store: store, clock: clock,

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import Logging
+import StreamReachBoard
 import StreamReachDemo
 import StreamReachKit
+import Synchronization
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +14,10 @@ struct Demo: AsyncParsableCommand {
             of the programme through the real libcurl collector into a fresh database (with a \
             correction, an outage night and a missed night), adds hand-entered Offene Kanal \
             figures, and prints the report of the week the target was passed.
+
+            With --serve, the board (`streamreach serve`) runs on 127.0.0.1 from the first \
+            night on, the live evening plays at 60× real time so its audience can be watched on \
+            /live, and the board stays up after the report until Ctrl-C.
 
             With --network and --db, runs three venues' nightly jobs in parallel against one \
             store (`make demo-network` starts a throwaway PostgreSQL for it) and prints the \
@@ -32,7 +39,21 @@ struct Demo: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Folder for the demo database and HTML report (replaced each run).", valueName: "path"))
     var output = "out/demo"
 
+    @Flag(help: "Serve the demo's board on 127.0.0.1 while it runs, and leave it running.")
+    var serve = false
+
+    @Option(help: ArgumentHelp("With --serve: the loopback address and port of the board.", valueName: "address"))
+    var bind = "127.0.0.1:8080"
+
+    @Option(help: ArgumentHelp("With --serve: how many times real time the live evening plays.", valueName: "factor"))
+    var speed = 60.0
+
     func validate() throws {
+        if serve && network { throw ValidationError("--serve shows the single-venue demo; leave out --network") }
+        if serve, BoardBind(bind)?.isLoopback != true {
+            throw ValidationError("--bind must be a loopback address such as 127.0.0.1:8080: the demo's board is for this machine")
+        }
+        if !(1...3600).contains(speed) { throw ValidationError("--speed must be between 1 and 3600") }
         if network && database == nil { throw ValidationError("--network needs --db: the store the venues share") }
         if !network && database != nil { throw ValidationError("--db goes with --network; the single-venue demo writes to --output") }
     }
@@ -46,7 +67,19 @@ struct Demo: AsyncParsableCommand {
             print("Stored \(result.runs) nightly runs of \(result.venues) venues in \(StoreLocation.display(database)).")
             return
         }
-        let result = try await DemoRun(programmePath: programme, outputFolder: output).run { line in print(line) }
+        // A person watches the board and this output together: each line as it comes.
+        if serve { setvbuf(stdout, nil, _IOLBF, 0) }
+        var demo = DemoRun(programmePath: programme, outputFolder: output)
+        let board = Mutex<Task<Void, any Error>?>(nil)
+        if serve {
+            var settings = BoardSettings()
+            settings.bind = BoardBind(bind)!
+            demo.serving = DemoRun.Serving(speed: speed) { [settings] programme, store, clock in
+                board.withLock { $0 = Self.startBoard(programme, store: store, clock: clock, settings: settings) }
+                try await Task.sleep(for: .milliseconds(300))
+            }
+        }
+        let result = try await demo.run { line in print(line) }
         print("")
         print(result.reportText, terminator: "")
         print("")
@@ -56,6 +89,24 @@ struct Demo: AsyncParsableCommand {
             print("Try: streamreach report \(programme) --db \(result.databasePath) --all --format md")
         } else {
             print("Try (in the repository): streamreach report Schedules/fruchthalle-2020.yaml --db \(result.databasePath) --all --format md")
+        }
+        if let board = board.withLock({ $0 }) {
+            print("The board stays up at http://\(bind)/ (every weekly report under Reports); Ctrl-C stops it.")
+            try await board.value
+        }
+    }
+
+    /// The board on the demo's store, in the background; the demo goes on collecting.
+    private static func startBoard(_ programme: Programme, store: any ReachStore, clock: any WallClock,
+                                   settings: BoardSettings) -> Task<Void, any Error> {
+        var logger = Logger(label: "streamreach.serve") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .warning
+        var server = BoardServer(programmes: [programme], store: store, settings: settings, logger: logger)
+        server.clock = clock
+        return Task {
+            try await server.run { port, _ in
+                print("Board: http://\(settings.bind.host):\(port)/ (live figures on /live)")
+            }
         }
     }
 }

@@ -43,7 +43,7 @@ final class CurlEasyHandle {
         // Only http and https, on the first request and on every redirect.
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        try set(CURLOPT_FOLLOWLOCATION, 1)
+        try set(CURLOPT_FOLLOWLOCATION, options.maxRedirects > 0 ? 1 : 0)
         try set(CURLOPT_MAXREDIRS, options.maxRedirects)
         try set(CURLOPT_SSL_VERIFYPEER, 1)
         try set(CURLOPT_SSL_VERIFYHOST, 2)

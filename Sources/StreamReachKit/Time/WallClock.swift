@@ -35,3 +35,41 @@ package final class SimulatedWallClock: WallClock {
         await Task.yield()
     }
 }
+
+/// Simulated time that runs at `speed` times real time: the demo's live evening, played for
+/// a person watching the board (60: an hour in a minute). Sleeping waits the real share.
+package final class ScaledWallClock: WallClock {
+    private let start: Date
+    private let realStart = ContinuousClock.now
+    private let speed: Double
+
+    package init(start: Date, speed: Double) {
+        self.start = start
+        self.speed = speed
+    }
+
+    package func now() -> Date {
+        let elapsed = ContinuousClock.now - realStart
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return start.addingTimeInterval(seconds * speed)
+    }
+
+    package func sleep(until date: Date) async throws {
+        let seconds = date.timeIntervalSince(now()) / speed
+        if seconds > 0 { try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up)))) } else { try Task.checkCancellation() }
+    }
+}
+
+/// A clock that follows whichever clock was set last: the demo's board tells the time of the
+/// night being collected, then of the live evening as it plays.
+package final class FollowingWallClock: WallClock {
+    private let current: Mutex<any WallClock>
+
+    package init(_ clock: any WallClock) { current = Mutex(clock) }
+
+    package func follow(_ clock: any WallClock) { current.withLock { $0 = clock } }
+
+    package func now() -> Date { current.withLock { $0 }.now() }
+
+    package func sleep(until date: Date) async throws { try await current.withLock { $0 }.sleep(until: date) }
+}
