@@ -14,7 +14,19 @@ enum BoardAssets {
         "programme.css": Asset(contentType: "text/css; charset=utf-8", body: ProgrammePageExporter.style),
         "board.css": Asset(contentType: "text/css; charset=utf-8", body: boardStyle),
         "live.js": Asset(contentType: "text/javascript; charset=utf-8", body: liveScript),
+        "icon.svg": Asset(contentType: "image/svg+xml", body: icon),
     ]
+
+    /// The head lines every page of the board carries: its sheet and its icon (without an
+    /// icon the browser asks for /favicon.ico on every page).
+    static let headLinks = "<link rel=\"stylesheet\" href=\"/assets/board.css\">\n<link rel=\"icon\" href=\"/assets/icon.svg\">"
+
+    /// A bar chart rising to a target line.
+    static let icon = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1d2430"/>\
+        <rect x="3" y="9" width="2.5" height="4" fill="#3a7bd5"/><rect x="6.75" y="6" width="2.5" height="7" fill="#3a7bd5"/>\
+        <rect x="10.5" y="4" width="2.5" height="9" fill="#2f9e77"/><rect x="2" y="3" width="12" height="1" fill="#e6e9ef"/></svg>
+        """
 
     /// The navigation bar on every page, and the board's own pages (overview, live).
     static let boardStyle = """

@@ -35,7 +35,7 @@ enum BoardPages {
     /// The frame for a page the core renders (a report, the programme).
     static func frame(stylesheet: String, navigation: String) -> HTMLPageFrame {
         HTMLPageFrame(stylesheet: .linked("/assets/\(stylesheet)"), navigation: navigation,
-                      head: "<link rel=\"stylesheet\" href=\"/assets/board.css\">")
+                      head: BoardAssets.headLinks)
     }
 
     static func page(title: String, navigation: String, head: String = "", body: String) -> String {
@@ -46,7 +46,7 @@ enum BoardPages {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title))</title>
-        <link rel="stylesheet" href="/assets/board.css">\(head.isEmpty ? "" : "\n" + head)
+        \(BoardAssets.headLinks)\(head.isEmpty ? "" : "\n" + head)
         </head>
         <body class="board">
         \(navigation)

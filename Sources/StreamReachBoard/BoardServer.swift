@@ -102,6 +102,8 @@ package struct BoardServer: Sendable {
                      body: ResponseBody(byteBuffer: ByteBuffer(string: "/login/\(gate.mintLink())\n")))
         }
         router.get("/healthz") { _, _ in "ok\n" }
+        // Browsers ask for it on pages without an icon link (a 401's text, a feed).
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("**") { _, _ in Self.notFound() }
     }
 

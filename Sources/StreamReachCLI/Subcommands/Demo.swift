@@ -67,8 +67,6 @@ struct Demo: AsyncParsableCommand {
             print("Stored \(result.runs) nightly runs of \(result.venues) venues in \(StoreLocation.display(database)).")
             return
         }
-        // A person watches the board and this output together: each line as it comes.
-        if serve { setvbuf(stdout, nil, _IOLBF, 0) }
         var demo = DemoRun(programmePath: programme, outputFolder: output)
         let board = Mutex<Task<Void, any Error>?>(nil)
         if serve {
@@ -79,7 +77,12 @@ struct Demo: AsyncParsableCommand {
                 try await Task.sleep(for: .milliseconds(300))
             }
         }
-        let result = try await demo.run { line in print(line) }
+        // With --serve a person watches the board and this output together: each line as it
+        // comes, even into a pipe (fflush(nil): every stream, without naming stdout).
+        let result = try await demo.run { line in
+            print(line)
+            fflush(nil)
+        }
         print("")
         print(result.reportText, terminator: "")
         print("")
