@@ -67,7 +67,7 @@ test: test-deps
 # Benchmarks (release build) side by side with their peers; writes BENCHMARKS.md.
 SIZE ?= small
 bench: release
-	@$(MAKE) --no-print-directory apt-install PACKAGES="hyperfine sqlite3 nodejs time postgresql openssl"
+	@$(MAKE) --no-print-directory apt-install PACKAGES="hyperfine sqlite3 nodejs time postgresql openssl wrk nginx curl"
 	@python3 -c "import duckdb" 2>/dev/null || python3 -m pip install -q duckdb
 	python3 Benchmarks/run.py --size $(SIZE)
 

@@ -19,6 +19,7 @@ LIVEBENCH = os.path.join(ROOT, ".build", "release", "streamreach-livebench")
 WORK = os.path.join(ROOT, ".build-bench")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import generate  # noqa: E402
+import board_bench  # noqa: E402
 
 # Histories: (name, series, snapshots, minutes between snapshots). The 3-million one has the
 # shape of an independent check (1,200 series on a 15-minute grid); the 10-million one spans
@@ -472,6 +473,10 @@ def bench_startup(size):
     record("start-up", "plan check Schedules/fruchthalle-2020.yaml", f"{check * 1000:.1f} ms", "< 50 ms", check < 0.05)
 
 
+def bench_board(size):
+    board_bench.run(BIN, WORK, record, "full" if size is SIZES["full"] else "small")
+
+
 def machine():
     model = "unknown CPU"
     with open("/proc/cpuinfo") as f:
@@ -523,6 +528,13 @@ def write_markdown(size_name, started, elapsed):
               "programmes (the 100k history imported under 10 ids) against one programme's `report --all`. Many "
               "writers: 8 `collect` processes of 2,000 series each (8 programmes) started at once against the Node "
               "server (20 ms), against one such collect alone; afterwards every run and snapshot is counted.",
+              "- **Board**: `streamreach serve` (release build) on the demo's store. Page: `wrk -t2 -c200` for 10 s "
+              "on week 8's report page, against nginx (Debian; 2 workers, sendfile, no access log) serving the same bytes "
+              "as a static file; three rounds each, alternating, medians. Live: 1,000 clients hold `/live/events` open "
+              "(Python asyncio); the real `streamreach live` poller reads a stand-in YouTube API once a second, which "
+              "answers a new viewer figure each time and notes when; latency is from that answer to the figure's arrival "
+              "at each client (poller's store and the board's notice included), over every client and figure. "
+              "Resident memory from /proc every 0.2 s (Benchmarks/board_bench.py).",
               "- **Planning / start-up**: `plan check` on generated programmes, and `--help`.", ""]
     notes = os.path.join(ROOT, "Benchmarks", "NOTES.md")
     if os.path.exists(notes):
@@ -535,14 +547,15 @@ def write_markdown(size_name, started, elapsed):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", choices=SIZES, default="small")
-    parser.add_argument("--only", choices=["startup", "planning", "collection", "ingest", "reports", "postgres", "live"], default=None)
+    parser.add_argument("--only", choices=["startup", "planning", "collection", "ingest", "reports", "postgres", "live", "board"], default=None)
     args = parser.parse_args()
     size = SIZES[args.size]
     os.makedirs(WORK, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc)
     t0 = time.time()
     sections = {"startup": bench_startup, "planning": bench_planning, "collection": bench_collection,
-                "ingest": bench_ingest, "reports": bench_reports, "postgres": bench_postgres, "live": bench_live}
+                "ingest": bench_ingest, "reports": bench_reports, "postgres": bench_postgres, "live": bench_live,
+                "board": bench_board}
     for name, run in sections.items():
         if args.only in (None, name):
             before = len(results)

@@ -11,11 +11,20 @@ extension HTTPField.Name {
     static let frameOptions = HTTPField.Name("X-Frame-Options")!
 }
 
+/// Made once: every answer appends them.
+enum StrictHeaders {
+    static let fields: HTTPFields = [
+        .contentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        .contentTypeOptions: "nosniff", .referrerPolicy: "no-referrer", .frameOptions: "DENY",
+    ]
+}
+
 /// Strict headers on every answer, errors included: nothing but the board's own origin may
 /// be loaded (`default-src 'self'`, so no inline script or style either), no sniffing of
 /// types, no referrer leaves, no framing. Also the access log, at debug level, with the
 /// path of a login link left out.
-struct BoardHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+struct BoardHeadersMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
     let logger: Logger
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -25,10 +34,7 @@ struct BoardHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-        response.headers[.contentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "no-referrer"
-        response.headers[.frameOptions] = "DENY"
+        response.headers.append(contentsOf: StrictHeaders.fields)
         if logger.logLevel <= .debug {
             let path = request.uri.path.hasPrefix("/login/") ? "/login/…" : request.uri.path
             logger.debug("request", metadata: ["method": "\(request.method)", "path": "\(path)", "status": "\(response.status.code)"])
@@ -39,7 +45,8 @@ struct BoardHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 
 /// At most `limit` requests answered at once (the live streams are counted apart, by the
 /// broadcaster): past it a clear 503 with `Retry-After`, instead of a queue that grows.
-struct RequestLimitMiddleware<Context: RequestContext>: RouterMiddleware {
+struct RequestLimitMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
     let limit: Int
     let inFlight = InFlight()
 
@@ -73,7 +80,8 @@ struct RequestLimitMiddleware<Context: RequestContext>: RouterMiddleware {
 
 /// Only requests the gate admits get past; the others get 401 and how to get in. The login
 /// link itself is let through (it is what gets a browser in).
-struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
+struct AccessMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
     let gate: BoardAccessGate
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -114,7 +114,7 @@ package struct BoardServer: Sendable {
     /// with every run, and the check costs the server a comparison.
     static func answer(_ page: BoardSite.Rendered, to request: Request) -> Response {
         var headers: HTTPFields = [.contentType: page.contentType, .eTag: page.etag,
-                                   .lastModified: HTTPDate.format(page.lastModified), .cacheControl: "no-cache"]
+                                   .lastModified: page.lastModifiedText, .cacheControl: "no-cache"]
         if page.status != 200 { headers[.cacheControl] = "no-store" }
         if page.status == 200, notModified(request, etag: page.etag, lastModified: page.lastModified) {
             return Response(status: .notModified, headers: headers)

@@ -58,13 +58,15 @@ final class BoardSite: Sendable {
         }
     }
 
-    /// A rendered page, as it is sent.
+    /// A rendered page, as it is sent: the body and its headers made once, not per request.
     struct Rendered: Sendable {
         let status: Int
         let contentType: String
         let body: ByteBuffer
         let etag: String
         let lastModified: Date
+        /// `lastModified` as the header says it.
+        let lastModifiedText: String
         /// The store's mark and the time bucket it was rendered for.
         let mark: String
         let bucket: Int
@@ -115,13 +117,13 @@ final class BoardSite: Sendable {
         let cached = cache.withLock { $0[page] }
         if let cached, cached.mark == mark, cached.bucket == bucket { return cached }
         let (status, type, text) = await render(page)
-        var body = ByteBuffer(string: text)
-        body.reserveCapacity(0)
+        let body = ByteBuffer(string: text)
         let etag = Self.etag(text)
         // Last-Modified moves only when the content did: a run that changed nothing on this
         // page keeps the browser's copy valid.
         let modified = cached.flatMap { $0.etag == etag ? $0.lastModified : nil } ?? Date()
-        let fresh = Rendered(status: status, contentType: type, body: body, etag: etag, lastModified: modified, mark: mark, bucket: bucket)
+        let fresh = Rendered(status: status, contentType: type, body: body, etag: etag, lastModified: modified,
+                             lastModifiedText: HTTPDate.format(modified), mark: mark, bucket: bucket)
         if status == 200 { cache.withLock { $0[page] = fresh } }
         return fresh
     }

@@ -62,10 +62,15 @@ import Testing
         #expect(programme.contains("href=\"/p/hist/calendar.ics\""))
     }
 
-    @Test func aPageIsServedFromTheCacheUntilTheStoreChanges() async throws {
-        let history = try await History.standard()
+    /// Either store: SQLite's change mark is its files', PostgreSQL's its log position.
+    @Test(arguments: StoreUnderTest.allCases)
+    func aPageIsServedFromTheCacheUntilTheStoreChanges(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try await kind.make()
+        let history = try await History.standard(store: store)
         let board = try await board(history)
-        defer { Task { await board.stop() } }
+        // The board's connections close before the store goes (PostgreSQL drops no
+        // database in use).
+        defer { Task { await board.stop(); await remove() } }
         let first = try await board.get("/")
         let etag = try #require(first.headers["etag"])
         let modified = try #require(first.headers["last-modified"])
@@ -104,10 +109,14 @@ import Testing
         #expect(try await board.text("/live").contains("&lt;script&gt;alert"))
     }
 
-    @Test func aStoredLiveSampleReachesAConnectedClient() async throws {
-        let history = try await History.standard()
+    @Test(arguments: StoreUnderTest.allCases)
+    func aStoredLiveSampleReachesAConnectedClient(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try await kind.make()
+        let history = try await History.standard(store: store)
         let board = try await board(history)
-        defer { Task { await board.stop() } }
+        // The board's connections close before the store goes (PostgreSQL drops no
+        // database in use).
+        defer { Task { await board.stop(); await remove() } }
         let client = try EventStreamClient(port: board.port)
         #expect(try await client.read(until: "event: live", seconds: 5), "the latest figures at once: \(client.received)")
         #expect(client.received.contains("text/event-stream"))
