@@ -210,6 +210,8 @@ def run(bin_path, work, record, size):
             rss.append(rss_mb(server.pid))
             poller.send_signal(signal.SIGTERM)
             poller.wait()
+            # Its last figure was stored as it stopped: give the board time to send it.
+            await asyncio.sleep(1.5)
             clients.cancel()
             return first_value
 
@@ -225,6 +227,11 @@ def run(bin_path, work, record, size):
                     missing += 1
                 else:
                     latencies.append((at - StandInYouTube.answered[value]) * 1000)
+        if missing:
+            by_value = {v: sum(1 for c in range(SSE_CLIENTS) if (c, v) not in seen) for v in values}
+            clients_missing = sorted({c for c in range(SSE_CLIENTS) for v in values if (c, v) not in seen})
+            print(f"missing by figure: {by_value}; clients missing any: {len(clients_missing)}; "
+                  f"answered gaps: {[round(StandInYouTube.answered[v] - StandInYouTube.answered.get(v - 1, 0), 2) for v in values]}")
         latencies.sort()
         p50 = latencies[len(latencies) // 2] if latencies else float("nan")
         p99 = latencies[int(len(latencies) * 0.99) - 1] if latencies else float("nan")
