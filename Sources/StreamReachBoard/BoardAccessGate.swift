@@ -22,15 +22,19 @@ final class BoardAccessGate: Sendable {
     var isOpen: Bool { token == nil }
 
     func allows(_ request: Request) -> Bool {
-        guard let token else { return true }
-        if let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-           Self.same(String(header.dropFirst("Bearer ".count)), token) {
-            return true
-        }
+        guard token != nil else { return true }
+        if carriesToken(request) { return true }
         if let session = request.cookies[Self.cookieName]?.value {
             return sessions.withLock { $0.contains(session) }
         }
         return false
+    }
+
+    /// The request itself sends the token (not a cookie): only such a request may make
+    /// login links, so a page a signed-in browser is lured to cannot make one for itself.
+    func carriesToken(_ request: Request) -> Bool {
+        guard let token, let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return false }
+        return Self.same(String(header.dropFirst("Bearer ".count)), token)
     }
 
     /// A new one-time login link's code, good for ``linkLifetime``.

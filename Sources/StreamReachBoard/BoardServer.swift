@@ -97,8 +97,14 @@ package struct BoardServer: Sendable {
             return response
         }
         // Makes a login link for a browser that cannot send the token (a screen on the wall).
-        router.post("/login-links") { _, _ in
-            Response(status: .created, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+        router.post("/login-links") { request, _ in
+            guard gate.carriesToken(request) else {
+                return Response(status: gate.isOpen ? .notFound : .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(string: gate.isOpen
+                                    ? "This board has no token, so no login links.\n"
+                                    : "Login links are made with the token in the Authorization header, not with a browser's cookie.\n")))
+            }
+            return Response(status: .created, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: "/login/\(gate.mintLink())\n")))
         }
         router.get("/healthz") { _, _ in "ok\n" }

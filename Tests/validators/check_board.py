@@ -64,11 +64,13 @@ try:
                             ("/live", ("#live-total", "#live-platforms"))):
         driver.get(base + path)
         for selector in selectors:
-            found = driver.find_elements("css selector", selector)
-            if not found:
+            # Asked in one script, without holding the element: on /live the event stream
+            # replaces the figures at any moment, and a held element would go stale.
+            bottom = driver.execute_script(
+                "const e = document.querySelector(arguments[0]); return e ? e.getBoundingClientRect().bottom : null", selector)
+            if bottom is None:
                 failures.append(f"1280x800 {path}: no {selector}")
                 continue
-            bottom = driver.execute_script("return arguments[0].getBoundingClientRect().bottom", found[0])
             if bottom > height:
                 failures.append(f"1280x800 {path}: {selector} ends at {bottom:.0f} px, below the first screen ({height} px)")
         driver.save_screenshot(os.path.join(shots, f"board-{name(path)}-1280.png"))
@@ -101,14 +103,18 @@ try:
         time.sleep(0.05)
     stored = float(open(stored_file).read())
     shown = None
+
+    def total():
+        return driver.execute_script("const e = document.getElementById('live-total'); return e ? e.textContent : null")
+
     while time.time() - stored < 3:
-        if driver.find_element("id", "live-total").text == expected:
+        if total() == expected:
             shown = time.time() - stored
             break
         time.sleep(0.05)
     if shown is None:
         failures.append(f"/live did not show {expected} within 3 s of storing it "
-                        f"(shows {driver.find_element('id', 'live-total').text})")
+                        f"(shows {total()})")
     elif not driver.execute_script("return window.notReloaded === true"):
         failures.append("/live reloaded instead of updating in place")
     driver.save_screenshot(os.path.join(shots, "board-live-updated-1280.png"))

@@ -170,6 +170,11 @@ import Testing
         #expect(try await board.get("/", headers: [HTTPHeader("Cookie", session)]).status == 200)
         #expect(try await board.get("/", headers: [HTTPHeader("Cookie", "\(BoardAccessGate.cookieName)=made-up")]).status == 401)
         #expect(try await board.get(link).status == 401, "a login link works once")
+        #expect(try await board.post("/login-links", headers: [HTTPHeader("Cookie", session)]).status == 403,
+                "a signed-in browser cannot make links; the token can")
+        let made = try await board.post("/login-links", headers: [HTTPHeader("Authorization", "Bearer \(token)")])
+        #expect(made.status == 201)
+        #expect(try await board.get(String(decoding: made.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)).status == 303)
     }
 
     @Test func anExposedBoardWithoutATokenDoesNotStart() async throws {

@@ -54,6 +54,17 @@ struct BoardUnderTest: Sendable {
         return response
     }
 
+    /// A POST with no body, on a plain socket (the collector's client only GETs): the status
+    /// and body of the answer.
+    func post(_ path: String, headers: [HTTPHeader] = []) async throws -> HTTPResponse {
+        let client = try EventStreamClient(port: port, path: path, method: "POST",
+                                           headers: headers.map { "\($0.name): \($0.value)" } + ["Content-Length: 0", "Connection: close"])
+        _ = try await client.read(until: "\u{0}never", seconds: 5)  // until the server closes
+        let parts = client.received.components(separatedBy: "\r\n\r\n")
+        let status = Int(parts[0].split(separator: " ").dropFirst().first ?? "") ?? 0
+        return HTTPResponse(status: status, body: Array(parts.dropFirst().joined(separator: "\r\n\r\n").utf8))
+    }
+
     func text(_ path: String, headers: [HTTPHeader] = []) async throws -> String {
         String(decoding: try await get(path, headers: headers).body, as: UTF8.self)
     }
@@ -71,7 +82,7 @@ final class EventStreamClient: @unchecked Sendable {
     private(set) var received = ""
 
     /// Connects and asks for `path`; `headers` are extra request lines.
-    init(port: Int, path: String = "/live/events", headers: [String] = []) throws {
+    init(port: Int, path: String = "/live/events", method: String = "GET", headers: [String] = []) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -81,7 +92,7 @@ final class EventStreamClient: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
         guard connected else { close(descriptor); throw BoardTestError.noAnswer(path) }
-        let request = (["GET \(path) HTTP/1.1", "Host: 127.0.0.1:\(port)", "Accept: text/event-stream"] + headers).joined(separator: "\r\n") + "\r\n\r\n"
+        let request = (["\(method) \(path) HTTP/1.1", "Host: 127.0.0.1:\(port)", "Accept: text/event-stream"] + headers).joined(separator: "\r\n") + "\r\n\r\n"
         _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
     }
 
