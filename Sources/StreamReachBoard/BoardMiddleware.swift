@@ -78,14 +78,23 @@ struct RequestLimitMiddleware: RouterMiddleware {
     }
 }
 
-/// Only requests the gate admits get past; the others get 401 and how to get in. The login
-/// link itself is let through (it is what gets a browser in).
+/// Only requests the gate admits get past; the others get 401 and how to get in. Let
+/// through without the token: the login link itself (it is what gets a browser in), and the
+/// programme's feeds, which a calendar app subscribes to without any way to send a token and
+/// which say only what the published programme says.
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
     let gate: BoardAccessGate
 
+    static func isPublic(_ path: String) -> Bool {
+        if path.hasPrefix("/login/") || path == "/favicon.ico" || path.hasPrefix("/assets/") { return true }
+        // /p/ID/FEED exactly: nothing deeper that happens to end like a feed.
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0].isEmpty && parts[1] == "p" && BoardSite.Feed(rawValue: String(parts[3])) != nil
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if gate.isOpen || request.uri.path.hasPrefix("/login/") || gate.allows(request) {
+        if gate.isOpen || Self.isPublic(request.uri.path) || gate.allows(request) {
             return try await next(request, context)
         }
         return Response(status: .unauthorized,

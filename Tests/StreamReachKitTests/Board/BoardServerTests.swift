@@ -159,6 +159,12 @@ import Testing
             #expect(try await board.get("/live/events", headers: headers).status == 401)
         }
         #expect(try await board.get("/", headers: [HTTPHeader("Authorization", "Bearer \(token)")]).status == 200)
+        // The programme's feeds stay open: a calendar app subscribes without a token, and
+        // they say what the published programme says.
+        #expect(try await board.get("/p/hist/calendar.ics").status == 200)
+        #expect(try await board.get("/p/hist/schedule.json").status == 200)
+        #expect(try await board.get("/p/hist/reports").status == 401)
+        #expect(try await board.get("/p/hist/week/1/calendar.ics").status == 401, "only the feeds' own addresses")
         #expect(try await board.get("/metrics", headers: [HTTPHeader("Authorization", "Bearer \(token)")]).status == 200)
 
         let link = try #require(board.loginLink())
@@ -175,6 +181,20 @@ import Testing
         let made = try await board.post("/login-links", headers: [HTTPHeader("Authorization", "Bearer \(token)")])
         #expect(made.status == 201)
         #expect(try await board.get(String(decoding: made.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)).status == 303)
+    }
+
+    /// A client that sends half a request and then nothing is dropped after the idle
+    /// timeout: it cannot hold a connection (a slow-header attack).
+    @Test func aClientThatStopsHalfwayIsDropped() async throws {
+        let history = try await History.standard()
+        let board = try await board(history) { $0.idleTimeout = .seconds(1) }
+        defer { Task { await board.stop() } }
+        let client = try EventStreamClient(port: board.port, rawRequest: "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        let start = Date()
+        _ = try await client.read(until: "\u{0}never", seconds: 6)
+        #expect(client.closed, "the server closed the connection")
+        #expect(Date().timeIntervalSince(start) < 4)
+        #expect(try await board.get("/").status == 200, "and serves everyone else meanwhile")
     }
 
     @Test func anExposedBoardWithoutATokenDoesNotStart() async throws {

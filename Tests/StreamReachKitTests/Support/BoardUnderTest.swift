@@ -80,9 +80,17 @@ enum BoardTestError: Error {
 final class EventStreamClient: @unchecked Sendable {
     private let descriptor: Int32
     private(set) var received = ""
+    /// The server closed the connection.
+    private(set) var closed = false
 
     /// Connects and asks for `path`; `headers` are extra request lines.
-    init(port: Int, path: String = "/live/events", method: String = "GET", headers: [String] = []) throws {
+    convenience init(port: Int, path: String = "/live/events", method: String = "GET", headers: [String] = []) throws {
+        try self.init(port: port, rawRequest: (["\(method) \(path) HTTP/1.1", "Host: 127.0.0.1:\(port)", "Accept: text/event-stream"] + headers)
+            .joined(separator: "\r\n") + "\r\n\r\n")
+    }
+
+    /// Connects and sends `rawRequest` as it is (a test may send half a request).
+    init(port: Int, rawRequest: String) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -91,9 +99,8 @@ final class EventStreamClient: @unchecked Sendable {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
-        guard connected else { close(descriptor); throw BoardTestError.noAnswer(path) }
-        let request = (["\(method) \(path) HTTP/1.1", "Host: 127.0.0.1:\(port)", "Accept: text/event-stream"] + headers).joined(separator: "\r\n") + "\r\n\r\n"
-        _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
+        guard connected else { close(descriptor); throw BoardTestError.noAnswer("127.0.0.1:\(port)") }
+        _ = rawRequest.withCString { send(descriptor, $0, strlen($0), 0) }
     }
 
     deinit { close(descriptor) }
@@ -109,7 +116,10 @@ final class EventStreamClient: @unchecked Sendable {
                 var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
                 guard poll(&poller, 1, Int32(left * 1000)) > 0 else { return false }
                 let count = recv(descriptor, &buffer, buffer.count, 0)
-                guard count > 0 else { return received.contains(needle) }
+                guard count > 0 else {
+                    closed = true
+                    return received.contains(needle)
+                }
                 received += String(decoding: buffer[0..<count], as: UTF8.self)
             }
             return true
