@@ -16,14 +16,14 @@ package struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    package func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
-                     file: String, function: String, line: UInt) {
+    package func log(event: LogEvent) {
         var fields: [String: String] = [:]
-        for (key, value) in metadata.merging(extra ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
         fields["time"] = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
-        fields["level"] = level.rawValue
+        fields["level"] = event.level.rawValue
         fields["label"] = label
-        fields["message"] = message.description
+        fields["message"] = event.message.description
+        if let error = event.error { fields["error"] = (error as? LocalizedError)?.errorDescription ?? "\(error)" }
         guard var data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         data.append(0x0A)
         FileHandle.standardError.write(data)
