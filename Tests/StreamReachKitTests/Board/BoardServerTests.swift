@@ -208,6 +208,26 @@ import Testing
         #expect(BoardBind("::1:80") == nil, "IPv6 needs brackets")
     }
 
+    /// `/metrics` of two programmes is one valid exposition (promtool), each family once.
+    @Test func metricsOfTwoProgrammesPassPromtool() async throws {
+        let history = try await History.standard()
+        let second = try ProgrammeLoader.parse(history.programmeText.replacingOccurrences(of: "id: hist,", with: "id: hist2,"), file: "second.yaml")
+        try await history.store.recordAudience(programme: "hist", [
+            AudienceSample(eventID: "a", channelID: "yt", streamID: "yt-a", observedAt: Self.evening, viewers: 12, origin: .live),
+        ])
+        let board = try await BoardUnderTest.start([history.programme, second], store: history.store, clock: SimulatedWallClock(start: Self.evening))
+        defer { Task { await board.stop() } }
+        let metrics = try await board.text("/metrics")
+        #expect(metrics.contains(#"programme="hist""#) && metrics.contains(#"programme="hist2""#))
+        #expect(metrics.contains(#"streamreach_live_viewers{channel="yt",programme="hist"} 12"#), "\(metrics)")
+        #expect(metrics.components(separatedBy: "# TYPE streamreach_target_views gauge").count == 2)
+        if let promtool = OperationsTests.promtool {
+            let file = try PythonValidator.temporaryFile(metrics, suffix: ".prom")
+            let (status, output) = try await Tool.run(promtool, ["check", "metrics"], input: URL(fileURLWithPath: file))
+            #expect(status == 0 && output.isEmpty, "promtool: \(output)")
+        }
+    }
+
     @Test func prometheusMetricsOfSeveralProgrammesNameEachFamilyOnce() async throws {
         let one = try await History.standard()
         let snapshots = [try await MetricsSnapshot.read(one.programme, from: one.store),
