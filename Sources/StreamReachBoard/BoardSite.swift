@@ -225,7 +225,7 @@ final class BoardSite: Sendable {
     func checkStore(force: Bool = false) async {
         let current: String
         do {
-            current = try await store.changeMark()
+            current = try await store.changeMark(programmes: programmes.map(\.series.id))
         } catch {
             logger.warning("could not ask the store for changes", metadata: ["error": "\(error.localizedDescription)"])
             return

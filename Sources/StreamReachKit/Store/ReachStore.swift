@@ -57,12 +57,12 @@ package protocol ReachStore: Sendable {
     func runs(limit: Int) async throws -> [RunSummary]
     /// Stored snapshots, of one run or of all, in run order: for checks and tests.
     func snapshots(runID: Int64?) async throws -> [StoredSnapshot]
-    /// A value that changes whenever anything is committed to the store, by this process or
-    /// another: the served board polls it (several times a second) to know when a cached
-    /// page is stale and when to push new live figures. It may also change when nothing a
-    /// page shows did (the board compares what it renders); it never stays the same across
-    /// a commit. Cheap: no table is read.
-    func changeMark() async throws -> String
+    /// A value that changes whenever something about `programmes` is committed to the store,
+    /// by this process or another: the served board polls it (several times a second) to
+    /// know when a cached page is stale and when to push new live figures. It may also change
+    /// when nothing a page shows did (the board compares what it renders); it never stays the
+    /// same across a commit about one of them. Cheap: no table of figures is read.
+    func changeMark(programmes: [String]) async throws -> String
 }
 
 extension ReachStore {

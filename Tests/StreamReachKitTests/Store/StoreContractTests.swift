@@ -12,6 +12,38 @@ import Testing
                                          reading: $0.1, attempts: 1, url: "https://x") })
     }
 
+    /// The board's cache key: it moves with every kind of write about a programme.
+    @Test(arguments: StoreUnderTest.allCases)
+    func theChangeMarkMovesWithEveryWriteAboutAProgramme(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
+        var marks = [try await store.changeMark(programmes: ["test"])]
+        func moved(_ what: String) async throws {
+            let mark = try await store.changeMark(programmes: ["test"])
+            #expect(!marks.contains(mark), "\(what) moved the mark")
+            marks.append(mark)
+        }
+        try await store.record(run([("a", .count(10))], at: 1000))
+        try await moved("a run")
+        let at = Date(timeIntervalSince1970: 2000)
+        try await store.recordAudience(programme: "test", [AudienceSample(eventID: "a", channelID: "youtube", streamID: "id-a",
+                                                                          observedAt: at, viewers: 5, origin: .live)])
+        try await moved("a live sample")
+        try await store.recordLiveEnd(programme: "test", [LiveEndViews(eventID: "a", channelID: "youtube", streamID: "id-a", observedAt: at, views: 9)])
+        try await moved("an end-of-live read")
+        try await store.recordManualReach(programme: "test", [ManualReach(event: "a", channel: "ok", date: LocalDate(iso: "2020-03-24")!,
+                                                                          figure: 3, source: "estimate")], enteredAt: at)
+        try await moved("a hand-entered figure")
+        try await store.recordDonations(programme: "test", [Donation(date: LocalDate(iso: "2020-03-24")!, amount: 500, currency: "EUR",
+                                                                      reference: "", event: nil, source: "box")], as: .adding, enteredAt: at)
+        try await moved("a donation")
+        if kind == .postgres {
+            // On the shared server another programme's writes leave this one's mark alone.
+            try await store.record(run([("a", .count(10))], at: 3000, programme: "other"))
+            #expect(try await store.changeMark(programmes: ["test"]) == marks.last)
+        }
+    }
+
     @Test(arguments: StoreUnderTest.allCases)
     func aRunAndItsSnapshotsRoundTrip(_ kind: StoreUnderTest) async throws {
         let (store, remove) = try await kind.make()

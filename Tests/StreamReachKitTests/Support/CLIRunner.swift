@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the built `streamreach` binary, for exit codes and output as a user sees them.
 struct CLIRunner {
@@ -32,6 +33,9 @@ struct CLIRunner {
 
     /// `executable` and `leading` arguments run something else around the binary (a shell
     /// that sets a umask first).
+    /// Longer than any command of the tests takes on a loaded CI machine (the demo: under a minute).
+    static let limit: TimeInterval = 240
+
     private static func blocking(_ arguments: [String], environment: [String: String], executable: String?,
                                  leading: [String]) throws -> Result {
         let process = Process()
@@ -43,12 +47,23 @@ struct CLIRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // A command that hangs fails its test instead of holding the whole run (and CI) until
+        // its time limit: killed after `limit`, and the test sees why.
+        let hung = Mutex(false)
+        let watchdog = DispatchWorkItem {
+            guard process.isRunning else { return }
+            hung.withLock { $0 = true }
+            kill(process.processIdentifier, SIGKILL)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: watchdog)
+        defer { watchdog.cancel() }
         // Read both pipes before waiting, so a large output cannot fill a pipe and stall.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let note = hung.withLock { $0 } ? "\n[the test killed it after \(Int(limit)) s: it hung]" : ""
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errData, as: UTF8.self) + note)
     }
 }

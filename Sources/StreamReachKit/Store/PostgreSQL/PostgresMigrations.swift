@@ -27,6 +27,7 @@ enum PostgresMigrations {
         Migration(name: "v2: rollups without foreign keys", statements: v2),
         Migration(name: "v3: views and viewers apart", statements: v3),
         Migration(name: "v4: donations", statements: v4),
+        Migration(name: "v5: a change counter per programme", statements: v5),
     ]
 
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
@@ -222,6 +223,20 @@ enum PostgresMigrations {
                 occurrence integer NOT NULL CHECK (occurrence >= 1),
                 entered_at bigint NOT NULL,
                 PRIMARY KEY (programme_id, day, amount, currency, reference, event_id, source, occurrence))
+            """,
+        ]
+    }
+
+    /// v5: one counter per programme, moved by every write transaction just before it
+    /// commits: the served board asks it whether a cached page is stale. The server's log
+    /// position would also tell, but every other programme's writes (and other databases')
+    /// move it too, so a busy network would never keep a page cached.
+    static var v5: [String] {
+        [
+            """
+            CREATE TABLE store_change (
+                programme_id integer PRIMARY KEY,     -- no foreign key: written by every transaction, as the rollups
+                version bigint NOT NULL)
             """,
         ]
     }

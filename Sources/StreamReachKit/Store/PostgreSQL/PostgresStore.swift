@@ -91,20 +91,20 @@ package final class PostgresStore: ReachStore {
     }
 
     package func record(streaming feed: SampleFeed) async throws -> Int64 {
-        try await writing { connection, logger in
+        try await writing(programme: feed.programme) { connection, logger in
             try await PostgresRunRecorder(connection: connection, logger: logger).record(feed)
         }
     }
 
     package func importHistory(_ programme: Programme, rows: @escaping @Sendable (_ emit: (SnapshotRow) throws -> Void) throws -> Void) async throws -> ImportSummary {
-        try await writing { connection, logger in
+        try await writing(programme: programme.series.id) { connection, logger in
             try await PostgresImport.run(connection, programme: programme, logger: logger, rows: rows)
         }
     }
 
     @discardableResult
     package func recordManualReach(programme: String, _ entries: [ManualReach], enteredAt: Date) async throws -> [Int64?] {
-        try await writing { connection, logger in
+        try await writing(programme: programme) { connection, logger in
             let id = try await PostgresProgrammeWriter.programmeID(connection, programme: programme, logger: logger)
             var replaced: [Int64?] = []
             for entry in entries {
@@ -130,7 +130,7 @@ package final class PostgresStore: ReachStore {
 
     @discardableResult
     package func recordDonations(programme: String, _ donations: [Donation], as entry: DonationEntry, enteredAt: Date) async throws -> [Donation] {
-        try await writing { connection, logger in
+        try await writing(programme: programme) { connection, logger in
             let id = try await PostgresProgrammeWriter.programmeID(connection, programme: programme, logger: logger)
             var stored: [Donation] = []
             for donation in donations {
@@ -164,14 +164,14 @@ package final class PostgresStore: ReachStore {
 
     package func separateFigures(programme: String, channels: Set<String>) async throws -> [FigureSeparation] {
         guard !channels.isEmpty else { return [] }
-        return try await writing { connection, logger in
+        return try await writing(programme: programme) { connection, logger in
             try await PostgresFigureSeparation(connection: connection, logger: logger).run(programme: programme, channels: channels)
         }
     }
 
     package func recordAudience(programme: String, _ samples: [AudienceSample]) async throws {
         guard !samples.isEmpty else { return }
-        try await writing { connection, logger in
+        try await writing(programme: programme) { connection, logger in
             var writer = try await PostgresProgrammeWriter.open(connection, programme: programme, logger: logger)
             try await writer.prepareSeries(samples.map { ($0.eventID, $0.channelID, $0.streamID) }, updateStream: false)
             var rows = CopyTextBuffer()
@@ -200,7 +200,7 @@ package final class PostgresStore: ReachStore {
 
     package func recordLiveEnd(programme: String, _ views: [LiveEndViews]) async throws {
         guard !views.isEmpty else { return }
-        try await writing { connection, logger in
+        try await writing(programme: programme) { connection, logger in
             var writer = try await PostgresProgrammeWriter.open(connection, programme: programme, logger: logger)
             try await writer.prepareSeries(views.map { ($0.eventID, $0.channelID, $0.streamID) }, updateStream: false)
             for entry in views {
@@ -216,7 +216,7 @@ package final class PostgresStore: ReachStore {
 
     package func reserveQuota(day: LocalDate, units: Int, limit: Int, job: QuotaJob) async throws -> Int {
         guard units > 0 else { return 0 }
-        return try await writing { connection, logger in
+        return try await writing(programme: nil) { connection, logger in
             // One ledger for every venue of the server: the budget's lock, then the sum.
             try await connection.run("SELECT pg_advisory_xact_lock(\(PostgresMigrations.lockClass), \(Self.quotaLockObject))", logger: logger)
             var used = 0
@@ -241,7 +241,7 @@ package final class PostgresStore: ReachStore {
 
     package func returnQuota(day: LocalDate, units: Int, job: QuotaJob) async throws {
         guard units > 0 else { return }
-        try await writing { connection, logger in
+        try await writing(programme: nil) { connection, logger in
             try await connection.run("""
                 UPDATE quota_ledger SET units = GREATEST(0, units - \(Int32(units)))
                 WHERE day = \(Int32(day.dayNumber)) AND job = \(job.rawValue)
@@ -269,18 +269,20 @@ package final class PostgresStore: ReachStore {
         }
     }
 
-    /// The server's position in its write-ahead log: every commit moves it. Other databases
-    /// of the cluster and the server's own upkeep move it too, which only costs the board a
-    /// render that finds nothing new. On a read replica, the position replayed so far.
-    package func changeMark() async throws -> String {
+    /// Each programme's change counter, moved by every write transaction (schema v5): the
+    /// writes of other programmes and other databases leave it alone.
+    package func changeMark(programmes: [String]) async throws -> String {
         let logger = logger
         do {
             return try await leased { connection in
-                let rows = try await connection.run("""
-                    SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END)::text
-                    """, logger: logger)
-                for try await mark in rows.decode(String.self) { return mark }
-                return "-"
+                var marks: [String] = []
+                for try await (name, version) in try await connection.run("""
+                    SELECT programme.name, store_change.version FROM store_change JOIN programme ON programme.id = store_change.programme_id
+                    WHERE programme.name = ANY(\(programmes)) ORDER BY programme.name
+                    """, logger: logger).decode((String, Int64).self) {
+                    marks.append("\(name)=\(version)")
+                }
+                return marks.joined(separator: ",")
             }
         } catch {
             throw StoreError.translating(error, address: address)
@@ -339,13 +341,21 @@ package final class PostgresStore: ReachStore {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    private func writing<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T) async throws -> T {
+    /// Just before the commit it moves `programme`'s change counter (``changeMark(programmes:)``):
+    /// last, so the counter's row is locked for the commit only, and a live poller's write is
+    /// never held up behind a nightly run of the same programme.
+    private func writing<T: Sendable>(programme: String?, _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T) async throws -> T {
         let logger = logger
         do {
             return try await leased { connection in
                 try await connection.run("BEGIN", logger: logger)
                 do {
                     let result = try await body(connection, logger)
+                    // The quota ledger (no programme) shows on no page.
+                    if let programme { try await connection.run("""
+                        INSERT INTO store_change (programme_id, version) SELECT id, 1 FROM programme WHERE name = \(programme)
+                        ON CONFLICT (programme_id) DO UPDATE SET version = store_change.version + 1
+                        """, logger: logger) }
                     try await connection.run("COMMIT", logger: logger)
                     return result
                 } catch {

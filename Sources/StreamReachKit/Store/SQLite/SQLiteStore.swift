@@ -219,8 +219,9 @@ package final class SQLiteStore: ReachStore {
     /// The database file and its write-ahead log, as the file system sees them: every commit
     /// appends to the log (or, after a checkpoint, writes the file), so size and time of
     /// change move with each one, whoever commits. SQLite's own `PRAGMA data_version` would
-    /// need one connection kept for it alone, and misses this connection's own commits.
-    package func changeMark() async throws -> String {
+    /// need one connection kept for it alone, and misses this connection's own commits. One
+    /// file holds one venue's programmes: any commit counts for all of them.
+    package func changeMark(programmes: [String]) async throws -> String {
         func mark(_ file: String) -> String {
             var info = stat()
             guard stat(file, &info) == 0 else { return "-" }
