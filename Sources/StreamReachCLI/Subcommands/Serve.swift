@@ -8,7 +8,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the board: where each programme stands, its weekly reports, and who is watching live.",
         discussion: """
-            Pages: / (each programme at a glance), /p/ID/ (the programme by week and day, with \
+            Pages: / (each programme at a glance), /p/ID (the programme by week and day, with \
             its calendar feed and schedule JSON/XML), /p/ID/reports and /p/ID/week/N (the weekly \
             reports, as report --format html renders them), /live (streams live now, updated in \
             place as `streamreach live` stores figures; it refreshes itself without JavaScript) \
