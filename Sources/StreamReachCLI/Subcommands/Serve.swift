@@ -17,7 +17,8 @@ struct Serve: AsyncParsableCommand {
             Listens on 127.0.0.1 unless told otherwise. Another address needs a token (people \
             send "Authorization: Bearer TOKEN", or open a one-time login link that \
             `curl -X POST -H "Authorization: Bearer TOKEN" http://HOST:PORT/login-links` makes), \
-            or --public for a read-only public board. SIGTERM stops it gracefully.
+            or --public for a read-only public board. The programme's feeds stay open either \
+            way: a calendar app cannot send a token. SIGTERM stops it gracefully.
 
             Exit codes: 64 usage (an exposed address without --token or --public), 65 bad \
             programme, 74/75/78 the store cannot be read, as for report.
