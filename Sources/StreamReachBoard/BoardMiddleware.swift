@@ -9,6 +9,7 @@ extension HTTPField.Name {
     static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
     static let frameOptions = HTTPField.Name("X-Frame-Options")!
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
 }
 
 /// Made once: every answer appends them.

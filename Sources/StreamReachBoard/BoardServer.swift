@@ -86,14 +86,17 @@ package struct BoardServer: Sendable {
             guard let asset = BoardAssets.all[context.parameters.get("name") ?? ""] else { return Self.notFound() }
             return Self.asset(asset, to: request)
         }
-        router.get("/login/:code") { _, context in
+        router.get("/login/:code") { request, context in
             guard let session = gate.redeem(context.parameters.get("code") ?? "") else {
                 return Response(status: .unauthorized, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
                                 body: ResponseBody(byteBuffer: ByteBuffer(string: "This login link was used already or has expired: ask for a new one.\n")))
             }
             var response = Response(status: .seeOther, headers: [.location: "/", .cacheControl: "no-store"])
+            // Behind a proxy that does TLS (it says so in X-Forwarded-Proto), the cookie is
+            // sent over HTTPS only. On plain HTTP a Secure cookie would never come back.
+            let secure = request.headers[.forwardedProto]?.lowercased() == "https"
             response.setCookie(Cookie(name: BoardAccessGate.cookieName, value: session, maxAge: 30 * 24 * 3600, path: "/",
-                                      secure: false, httpOnly: true, sameSite: .strict))
+                                      secure: secure, httpOnly: true, sameSite: .strict))
             return response
         }
         // Makes a login link for a browser that cannot send the token (a screen on the wall).

@@ -176,6 +176,9 @@ import Testing
         #expect(try await board.get("/", headers: [HTTPHeader("Cookie", session)]).status == 200)
         #expect(try await board.get("/", headers: [HTTPHeader("Cookie", "\(BoardAccessGate.cookieName)=made-up")]).status == 401)
         #expect(try await board.get(link).status == 401, "a login link works once")
+        #expect(!cookie.contains("Secure"), "plain HTTP: a Secure cookie would never come back")
+        let proxied = try await board.get(try #require(board.loginLink()), headers: [HTTPHeader("X-Forwarded-Proto", "https")])
+        #expect(proxied.headers["set-cookie"]?.contains("Secure") == true, "behind a TLS proxy the cookie is HTTPS-only")
         #expect(try await board.post("/login-links", headers: [HTTPHeader("Cookie", session)]).status == 403,
                 "a signed-in browser cannot make links; the token can")
         let made = try await board.post("/login-links", headers: [HTTPHeader("Authorization", "Bearer \(token)")])
