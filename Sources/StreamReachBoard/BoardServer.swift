@@ -17,6 +17,9 @@ package struct BoardServer: Sendable {
     package let settings: BoardSettings
     package var clock: any WallClock = SystemWallClock()
     package var logger: Logger
+    /// The signals that stop it gracefully; none when it runs inside another program's
+    /// process (the tests), which stops it by cancelling its task.
+    package var shutdownSignals: [UnixSignal] = [.sigterm, .sigint]
 
     package init(programmes: [Programme], store: any ReachStore, settings: BoardSettings, logger: Logger) {
         self.programmes = programmes
@@ -55,7 +58,7 @@ package struct BoardServer: Sendable {
         // Shut down in reverse order: the live streams end first, so the server does not
         // wait on them; the store watcher last.
         let group = ServiceGroup(configuration: .init(
-            services: [watcher, app, site.broadcaster], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            services: [watcher, app, site.broadcaster], gracefulShutdownSignals: shutdownSignals, logger: logger))
         try await group.run()
     }
 

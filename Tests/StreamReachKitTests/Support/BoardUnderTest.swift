@@ -22,6 +22,8 @@ struct BoardUnderTest: Sendable {
         var server = BoardServer(programmes: programmes, store: store, settings: settings,
                                  logger: Logger(label: "board-test") { _ in SwiftLogNoOpLogHandler() })
         server.clock = clock
+        // The test process keeps its own signals: stopping is by cancelling the task.
+        server.shutdownSignals = []
         let (ready, readyContinuation) = AsyncStream<(Int, @Sendable () -> String?)>.makeStream()
         let task = Task {
             defer { readyContinuation.finish() }
@@ -99,7 +101,9 @@ final class EventStreamClient: @unchecked Sendable {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
-        guard connected else { close(descriptor); throw BoardTestError.noAnswer("127.0.0.1:\(port)") }
+        // No close here: the init throws with every property set, so deinit runs and closes
+        // the descriptor; a second close could hit a descriptor another thread just opened.
+        guard connected else { throw BoardTestError.noAnswer("127.0.0.1:\(port)") }
         _ = rawRequest.withCString { send(descriptor, $0, strlen($0), 0) }
     }
 
