@@ -38,31 +38,28 @@ struct CLIRunner {
 
     private static func blocking(_ arguments: [String], environment: [String: String], executable: String?,
                                  leading: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable ?? binary)
-        process.arguments = leading + arguments
-        process.currentDirectoryURL = Fixtures.root
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
+        let child = try ChildProcess(executable ?? binary, leading + arguments,
+                                     environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+                                     directory: Fixtures.root.path, stdout: .pipe, stderr: .pipe)
         // A command that hangs fails its test instead of holding the whole run (and CI) until
         // its time limit: killed after `limit`, and the test sees why.
-        let hung = Mutex(false)
+        let state = Mutex((exited: false, hung: false))
         let watchdog = DispatchWorkItem {
-            guard process.isRunning else { return }
-            hung.withLock { $0 = true }
-            kill(process.processIdentifier, SIGKILL)
+            state.withLock { state in
+                guard !state.exited else { return }
+                state.hung = true
+                child.signal(SIGKILL)
+            }
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: watchdog)
         defer { watchdog.cancel() }
         // Read both pipes before waiting, so a large output cannot fill a pipe and stall.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let note = hung.withLock { $0 } ? "\n[the test killed it after \(Int(limit)) s: it hung]" : ""
-        return Result(status: process.terminationStatus,
+        let outData = child.readOutput()
+        let errData = child.readError()
+        let status = child.wait()
+        state.withLock { $0.exited = true }
+        let note = state.withLock { $0.hung } ? "\n[the test killed it after \(Int(limit)) s: it hung]" : ""
+        return Result(status: status,
                       stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self) + note)
     }

@@ -27,16 +27,10 @@ enum PythonValidator {
     }
 
     private static func run(_ first: String, _ rest: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", first] + rest
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        // ChildProcess, not Foundation's Process: see why there.
+        let child = try ChildProcess("/usr/bin/env", ["python3", first] + rest)
+        let data = child.readOutput()
+        return (child.wait(), String(decoding: data, as: UTF8.self))
     }
 
     /// The c3voc schema: from ../shared/schemas beside the repository when present, else

@@ -81,22 +81,16 @@ actor TestPostgres {
     /// descriptors it inherited open, so reading a pipe to its end would never return.
     @discardableResult
     static func cluster(_ command: String, _ folder: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = [Fixtures.root.appendingPathComponent("Tests/postgres/cluster.sh").path, command, folder]
         let outputPath = folder + ".out", errorPath = folder + ".err"
-        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: outputPath); try? FileManager.default.removeItem(atPath: errorPath) }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        // ChildProcess, not Foundation's Process: see why there.
+        let child = try ChildProcess("/bin/sh", [Fixtures.root.appendingPathComponent("Tests/postgres/cluster.sh").path, command, folder],
+                                     stdout: .file(outputPath), stderr: .file(errorPath))
+        let status = child.wait()
         let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
+        guard status == 0 else {
             let problem = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-            throw TestPostgresError("Tests/postgres/cluster.sh \(command) failed (\(process.terminationStatus)): \(problem)")
+            throw TestPostgresError("Tests/postgres/cluster.sh \(command) failed (\(status)): \(problem)")
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -9,17 +9,9 @@ enum Tool {
     }
 
     private static func blocking(_ executable: String, _ arguments: [String], in folder: URL?, input: URL?) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        if let input { process.standardInput = try FileHandle(forReadingFrom: input) }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        // ChildProcess, not Foundation's Process: see why there.
+        let child = try ChildProcess(executable, arguments, directory: folder?.path, input: input?.path)
+        let output = String(decoding: child.readOutput(), as: UTF8.self)
+        return (child.wait(), output)
     }
 }
