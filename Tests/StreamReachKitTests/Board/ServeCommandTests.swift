@@ -25,19 +25,15 @@ import Testing
         try history.programmeText.write(toFile: programme, atomically: true, encoding: .utf8)
         let token = "a-token-that-must-never-be-logged"
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
-        process.arguments = ["serve", programme, "--db", database, "--bind", "127.0.0.1:0", "--log-format", "json"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["STREAMREACH_BOARD_TOKEN": token]) { $1 }
-        let errors = Pipe(), output = Pipe()
-        process.standardError = errors
-        process.standardOutput = output
-        try process.run()
+        // ChildProcess, not Foundation's Process: see why there.
+        let child = try ChildProcess(CLIRunner.binary, ["serve", programme, "--db", database, "--bind", "127.0.0.1:0", "--log-format", "json"],
+                                     environment: ProcessInfo.processInfo.environment.merging(["STREAMREACH_BOARD_TOKEN": token]) { $1 },
+                                     stdout: .pipe, stderr: .pipe)
         // The first log line says where it listens (port 0: the system chose).
         let firstLine = try await OffPool.run { () -> String in
             var text = ""
             while !text.contains("\n") {
-                let data = errors.fileHandleForReading.availableData
+                let data = child.readSomeError()
                 if data.isEmpty { break }
                 text += String(decoding: data, as: UTF8.self)
             }
@@ -51,18 +47,18 @@ import Testing
 
         let client = try EventStreamClient(port: port, headers: ["Authorization: Bearer \(token)"])
         #expect(try await client.read(until: "event: live", seconds: 5), "\(client.received)")
-        process.terminate()
+        child.signal(SIGTERM)
         #expect(try await client.read(until: "event: reconnect", seconds: 5), "told to reconnect: \(client.received)")
         #expect(client.received.contains("retry: 3000"))
-        try await OffPool.run { process.waitUntilExit() }
-        let rest = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(rest)")
+        let rest = try await OffPool.run { String(decoding: child.readError(), as: UTF8.self) }
+        let status = try await OffPool.run { child.wait() }
+        #expect(status == 0, "exit 0, not a signal: \(rest)")
         let log = firstLine + rest
         #expect(!log.contains(token), "the token is never logged")
         for line in log.split(separator: "\n") {
             #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "every line is JSON: \(line)")
         }
         #expect(log.contains("board stopped"))
-        #expect(output.fileHandleForReading.readDataToEndOfFile().isEmpty)
+        #expect(child.readOutput().isEmpty)
     }
 }

@@ -35,18 +35,10 @@ import Testing
         let database = folder.appendingPathComponent("live.sqlite").path
         let metrics = folder.appendingPathComponent("live.prom").path
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
-        process.arguments = ["live", programme, "--sources", sources, "--db", database, "--interval", "1s", "--edge-interval", "1s",
-                             "--prom", metrics]
-        // A pipe, read after the exit (a few lines): a FileHandle of our own given to the
-        // child was closed twice (by Process, then by its deinit), and the second close hit a
-        // descriptor another test had opened meanwhile.
-        let errors = Pipe()
-        process.standardError = errors
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+        // ChildProcess, not Foundation's Process (see why there); pipes read after the exit.
+        let child = try ChildProcess(CLIRunner.binary, ["live", programme, "--sources", sources, "--db", database, "--interval", "1s",
+                                                        "--edge-interval", "1s", "--prom", metrics],
+                                     stdout: .pipe, stderr: .pipe)
         // Wait (off the pool) until it has stored a figure, then stop it as systemd does.
         let stored = try await OffPool.run {
             for _ in 0..<200 {
@@ -56,11 +48,11 @@ import Testing
             return false
         }
         #expect(stored, "the poller made its first polls")
-        process.terminate()
-        try await OffPool.run { process.waitUntilExit() }
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(output.fileHandleForReading.readDataToEndOfFile().isEmpty, "a service prints its lines on stderr")
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(log)")
+        child.signal(SIGTERM)
+        let status = try await OffPool.run { child.wait() }
+        let log = String(decoding: child.readError(), as: UTF8.self)
+        #expect(child.readOutput().isEmpty, "a service prints its lines on stderr")
+        #expect(status == 0, "exit 0, not a signal: \(log)")
         #expect(log.contains("polling the viewers of 1 stream on yt"), "\(log)")
         #expect(log.contains("a on yt: live"), "\(log)")
         #expect(log.contains("stopped:"), "\(log)")

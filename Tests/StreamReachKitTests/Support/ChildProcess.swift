@@ -94,6 +94,18 @@ struct ChildProcess {
 
     func readError() -> Data { error.map(Self.readAll) ?? Data() }
 
+    /// What standard error's pipe holds now, waiting for at least one byte (empty at its
+    /// end); the pipe stays open for ``readError()``.
+    func readSomeError() -> Data {
+        guard let error else { return Data() }
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(error, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            return count > 0 ? Data(buffer[0..<count]) : Data()
+        }
+    }
+
     /// Its exit status, or 128 + the signal that ended it.
     func wait() -> Int32 {
         var status: Int32 = 0
