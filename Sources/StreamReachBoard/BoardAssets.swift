@@ -1,12 +1,21 @@
+import NIOCore
 import StreamReachKit
 
 /// The board's style sheets and its one script, compiled in: no file is ever read from a
 /// path a URL names. Served from `/assets/…` because the board's policy
 /// (`default-src 'self'`) refuses inline styles and scripts.
 enum BoardAssets {
+    /// An asset as it is sent: its bytes and tag made once, not per request.
     struct Asset: Sendable {
         let contentType: String
-        let body: String
+        let body: ByteBuffer
+        let etag: String
+
+        init(contentType: String, body: String) {
+            self.contentType = contentType
+            self.body = ByteBuffer(string: body)
+            etag = BoardSite.etag(body)
+        }
     }
 
     static let all: [String: Asset] = [

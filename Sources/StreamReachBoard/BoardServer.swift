@@ -134,23 +134,20 @@ package struct BoardServer: Sendable {
         return Response(status: .init(code: page.status), headers: headers, body: ResponseBody(byteBuffer: page.body))
     }
 
-    static func notModified(_ request: Request, etag: String, lastModified: Date) -> Bool {
+    static func notModified(_ request: Request, etag: String, lastModified: Date?) -> Bool {
         if let tags = request.headers[.ifNoneMatch] {
             return tags == "*" || tags.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "W/", with: "") == etag }
         }
-        if let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse) {
+        if let lastModified, let since = request.headers[.ifModifiedSince].flatMap(HTTPDate.parse) {
             return lastModified.timeIntervalSince1970.rounded(.down) <= since.timeIntervalSince1970
         }
         return false
     }
 
-    private static let assetTags = Dictionary(uniqueKeysWithValues: BoardAssets.all.map { ($0.key, BoardSite.etag($0.value.body)) })
-
     static func asset(_ asset: BoardAssets.Asset, to request: Request) -> Response {
-        let etag = BoardSite.etag(asset.body)
-        let headers: HTTPFields = [.contentType: asset.contentType, .eTag: etag, .cacheControl: "no-cache"]
-        if let tags = request.headers[.ifNoneMatch], tags.contains(etag) { return Response(status: .notModified, headers: headers) }
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: asset.body)))
+        let headers: HTTPFields = [.contentType: asset.contentType, .eTag: asset.etag, .cacheControl: "no-cache"]
+        if notModified(request, etag: asset.etag, lastModified: nil) { return Response(status: .notModified, headers: headers) }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: asset.body))
     }
 
     static func notFound() -> Response {

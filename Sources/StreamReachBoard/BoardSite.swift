@@ -182,14 +182,11 @@ final class BoardSite: Sendable {
     private func standings() async throws -> [BoardPages.Standing] {
         var standings: [BoardPages.Standing] = []
         for programme in programmes {
-            // The standing to date (the whole series so far), and the latest complete week
-            // for the link to its report.
-            let builder = ReachReportBuilder(programme: programme)
-            var report: ReachReport?, latestWeek: Int?
-            do {
-                latestWeek = try await builder.build(.latestComplete, from: store).period.week
-                report = try await builder.build(.all, from: store)
-            } catch ReportError.noRuns {}
+            // The standing to date (the whole series so far). Its pacing runs to the latest
+            // complete week, the one the link to a weekly report names.
+            let all = try await ReachReportBuilder(programme: programme).build(.all, from: store)
+            let report = all.quality.runs > 0 ? all : nil
+            let latestWeek = report?.pacing.weeks.last?.week
             let id = programme.series.id
             let lastSuccess = try await store.read { try await $0.lastSuccessfulRunStart(programme: id) }
             standings.append(BoardPages.Standing(programme: programme, report: report, latestWeek: latestWeek, lastSuccess: lastSuccess))
@@ -197,13 +194,11 @@ final class BoardSite: Sendable {
         return standings
     }
 
-    /// Week 1 to the last week a run has reached (at least the series' own weeks).
+    /// The weeks a report can be asked for, by the report builder's own rule.
     private func reportableWeeks(_ programme: Programme) async throws -> ClosedRange<Int> {
         let id = programme.series.id
-        let lastRun = try await store.read { try await $0.lastRun(programme: id) }
-        let zone = TimeZoneConverter(identifier: programme.series.timeZone)
-        let lastWeek = lastRun.map { programme.series.week(of: zone.local($0.startedAt).date) } ?? 1
-        return 1...max(programme.series.weeks, lastWeek)
+        let lastRunDay = try await store.read { try await $0.runDays(programme: id).last?.day }
+        return ReachReportBuilder(programme: programme).reportableWeeks(lastRunDay: lastRunDay)
     }
 
     /// The time zone the live page tells the time in: the first programme's.

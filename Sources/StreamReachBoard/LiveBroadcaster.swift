@@ -22,8 +22,6 @@ final class LiveBroadcaster: Service, Sendable {
 
     init(limit: Int) { self.limit = limit }
 
-    var count: Int { clients.withLock { $0.open.count } }
-
     /// A stream of updates that starts with the latest one; nil past the limit or while
     /// shutting down (the caller answers 503).
     func subscribe() -> (id: Int, updates: AsyncStream<ByteBuffer>)? {

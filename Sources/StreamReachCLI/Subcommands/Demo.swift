@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import StreamReachBoard
 import StreamReachDemo
 import StreamReachKit
@@ -73,8 +72,8 @@ struct Demo: AsyncParsableCommand {
             var settings = BoardSettings()
             settings.bind = BoardBind(bind)!
             demo.serving = DemoRun.Serving(speed: speed) { [settings] programme, store, clock in
-                board.withLock { $0 = Self.startBoard(programme, store: store, clock: clock, settings: settings) }
-                try await Task.sleep(for: .milliseconds(300))
+                let task = try await Self.startBoard(programme, store: store, clock: clock, settings: settings)
+                board.withLock { $0 = task }
             }
         }
         // With --serve a person watches the board and this output together: each line as it
@@ -99,17 +98,23 @@ struct Demo: AsyncParsableCommand {
         }
     }
 
-    /// The board on the demo's store, in the background; the demo goes on collecting.
+    /// The board on the demo's store, in the background, once it listens; the demo goes on
+    /// collecting.
     private static func startBoard(_ programme: Programme, store: any ReachStore, clock: any WallClock,
-                                   settings: BoardSettings) -> Task<Void, any Error> {
-        var logger = Logger(label: "streamreach.serve") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .warning
-        var server = BoardServer(programmes: [programme], store: store, settings: settings, logger: logger)
+                                   settings: BoardSettings) async throws -> Task<Void, any Error> {
+        var server = BoardServer(programmes: [programme], store: store, settings: settings, logger: Terminal.logger(verbose: false))
         server.clock = clock
-        return Task {
+        let (listening, ready) = AsyncStream<Int>.makeStream()
+        let task = Task {
+            defer { ready.finish() }
             try await server.run { port, _ in
                 print("Board: http://\(settings.bind.host):\(port)/ (live figures on /live)")
+                ready.yield(port)
             }
         }
+        for await _ in listening { return task }
+        // It stopped before it listened (the port is taken): its error says why.
+        try await task.value
+        return task
     }
 }

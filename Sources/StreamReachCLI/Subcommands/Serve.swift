@@ -63,7 +63,7 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name the programme file(s) to serve") }
-        guard BoardBind(bind.allSatisfy(\.isNumber) ? "127.0.0.1:\(bind)" : bind) != nil else {
+        guard BoardBind(bind) != nil else {
             throw ValidationError("--bind takes HOST:PORT, [IPv6]:PORT or PORT, found '\(bind)'")
         }
         if isPublic && resolvedToken != nil { throw ValidationError("give --token or --public, not both: a public board needs no token") }
@@ -76,7 +76,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let programmes = try files.map(loadProgramme)
         var settings = BoardSettings()
-        settings.bind = BoardBind(bind.allSatisfy(\.isNumber) ? "127.0.0.1:\(bind)" : bind)!
+        settings.bind = BoardBind(bind)!
         settings.access = isPublic ? .publicBoard : resolvedToken.map(BoardAccess.token) ?? .loopback
         settings.maxLiveClients = maxLiveClients
         settings.maxConnections = maxConnections

@@ -94,9 +94,14 @@ package struct ReachReportBuilder: Sendable {
         return report
     }
 
+    /// Week 1 to the last week a run has reached (at least the series' own weeks).
+    package func reportableWeeks(lastRunDay: LocalDate?) -> ClosedRange<Int> {
+        1...max(programme.series.weeks, lastRunDay.map(programme.series.week(of:)) ?? 1)
+    }
+
     func resolveWeek(_ period: ReportPeriod, lastRunDay: LocalDate?) throws -> Int? {
         let series = programme.series
-        let lastReportable = max(series.weeks, lastRunDay.map(series.week(of:)) ?? 1)
+        let lastReportable = reportableWeeks(lastRunDay: lastRunDay).upperBound
         switch period {
         case .all:
             return nil

@@ -7,13 +7,11 @@ package struct LiveBoard: Sendable, Equatable {
     /// One event on the board.
     package struct Item: Sendable, Equatable {
         package struct Reading: Sendable, Equatable {
-            package let channelID: String
             package let channelName: String
             package let platform: String
             /// People watching at the latest reading; nil when no reading is recent enough
             /// (within ``MetricsSnapshot/liveWindow``): the board says "no figure", never 0.
             package let viewers: Int64?
-            package let at: Date?
         }
 
         package let programme: String
@@ -57,10 +55,6 @@ package struct LiveBoard: Sendable, Equatable {
     /// People watching now on every platform together.
     package var total: Int64 { live.map(\.viewers).reduce(0, +) }
 
-    package static func == (lhs: LiveBoard, rhs: LiveBoard) -> Bool {
-        lhs.now == rhs.now && lhs.live == rhs.live && lhs.soon == rhs.soon
-    }
-
     /// The board of `programmes` at `now`, from the samples each stored.
     package static func build(_ programmes: [(programme: Programme, samples: [AudienceSample])], now: Date,
                               settings: LivePlan.Settings = LivePlan.Settings()) -> LiveBoard {
@@ -80,8 +74,7 @@ package struct LiveBoard: Sendable, Equatable {
                 let readings = channels.map { channel -> Item.Reading in
                     let recent = curves[LiveAudienceStats.Stream(event.id, channel.id)]?.last { $0.at <= now }
                         .flatMap { now.timeIntervalSince($0.at) <= MetricsSnapshot.liveWindow ? $0 : nil }
-                    return Item.Reading(channelID: channel.id, channelName: channel.name, platform: channel.platform?.rawValue ?? channel.id,
-                                        viewers: recent?.viewers, at: recent?.at)
+                    return Item.Reading(channelName: channel.name, platform: channel.platform?.rawValue ?? channel.id, viewers: recent?.viewers)
                 }
                 let curve = LiveAudienceStats.sum(eventCurves.map { $0.filter { $0.at <= now } }).map { Point(at: $0.at, viewers: $0.viewers) }
                 let item = Item(programme: programme.series.id, programmeTitle: programme.series.title, eventID: event.id, title: event.title,
