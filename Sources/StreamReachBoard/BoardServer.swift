@@ -59,7 +59,11 @@ package struct BoardServer: Sendable {
         // wait on them; the store watcher last.
         let group = ServiceGroup(configuration: .init(
             services: [watcher, app, site.broadcaster], gracefulShutdownSignals: shutdownSignals, logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EACCES {
+            throw BoardSetupError.cannotListen(settings.bind, inUse: error.errnoCode == EADDRINUSE)
+        }
     }
 
     private func addRoutes(_ router: Router<BasicRequestContext>, site: BoardSite, gate: BoardAccessGate) {

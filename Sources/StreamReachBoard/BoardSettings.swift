@@ -86,6 +86,18 @@ package struct BoardSetupError: Error, LocalizedError, ExitStatusReporting {
     }
 }
 
+extension BoardSetupError {
+    /// The address is taken (another board, or a board still stopping), or a port below
+    /// 1024 without the right to it.
+    static func cannotListen(_ bind: BoardBind, inUse: Bool) -> BoardSetupError {
+        inUse
+            ? BoardSetupError(message: "\(bind) is in use by another program (another board, or one still stopping): stop it, or choose another address with --bind",
+                              exitStatus: .temporaryFailure)
+            : BoardSetupError(message: "no right to listen on \(bind): ports below 1024 need privileges; choose a higher port with --bind, or put a proxy in front",
+                              exitStatus: .configError)
+    }
+}
+
 extension BoardSettings {
     /// Refuses a board that would be open to other machines by accident.
     package func checked() throws -> BoardSettings {

@@ -21,7 +21,7 @@ struct Serve: AsyncParsableCommand {
             way: a calendar app cannot send a token. SIGTERM stops it gracefully.
 
             Exit codes: 64 usage (an exposed address without --token or --public), 65 bad \
-            programme, 74/75/78 the store cannot be read, as for report.
+            programme, 74/75/78 the store cannot be read, as for report; 75 the address is in use.
             """
     )
 

@@ -205,6 +205,17 @@ import Testing
         await #expect(throws: BoardSetupError.self) {
             try await self.board(history) { $0.bind = BoardBind(host: "0.0.0.0", port: 0) }
         }
+        // An address another program holds: a clear message and "try again" (75), not an
+        // internal error.
+        let first = try await board(history)
+        defer { Task { await first.stop() } }
+        do {
+            _ = try await self.board(history) { $0.bind = BoardBind(host: "127.0.0.1", port: first.port) }
+            Issue.record("a second board on the same port started")
+        } catch let error as BoardSetupError {
+            #expect(error.exitStatus == .temporaryFailure)
+            #expect(error.message.contains("127.0.0.1:\(first.port) is in use"), "\(error.message)")
+        }
         #expect(BoardBind("[::1]:8080")?.isLoopback == true)
         #expect(BoardBind("127.0.0.1:8080")?.isLoopback == true)
         #expect(BoardBind("192.168.1.5:80")?.isLoopback == false)
