@@ -2,7 +2,7 @@ import ArgumentParser
 
 struct Plan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the programme, show it by week, find free slots, export it for calendars and apps.",
-        subcommands: [PlanCheck.self, PlanShow.self, PlanFree.self, PlanExport.self]
+        abstract: "Check the programme, show it by week, find free slots, fill it from an act pool, re-plan it, export it.",
+        subcommands: [PlanCheck.self, PlanShow.self, PlanFree.self, PlanFill.self, PlanReplan.self, PlanExport.self]
     )
 }

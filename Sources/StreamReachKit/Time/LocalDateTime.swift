@@ -37,3 +37,9 @@ extension Int {
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }
+
+extension LocalDateTime: TextCodable {
+    init?(codableText text: String) { self.init(text: text) }
+    var codableText: String { description }
+    static let codableKind = "local date and time YYYY-MM-DD HH:MM"
+}

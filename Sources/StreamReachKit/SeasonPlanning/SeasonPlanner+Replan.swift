@@ -1,0 +1,73 @@
+import Foundation
+
+/// A re-plan's request that does not fit the programme: an unknown event or act, or one
+/// that cannot be changed. Command-line values, so usage errors (64).
+package struct ReplanError: Error, LocalizedError, ExitStatusReporting {
+    package let message: String
+    package var errorDescription: String? { message }
+    package var exitStatus: ExitStatus { .usage }
+}
+
+extension SeasonPlanner {
+    /// Takes the `cancel`led events out and places the `add`ed acts of the pool, moving as few
+    /// events as possible, then as cheaply as possible. Only events on or after `from` that
+    /// the pool describes (and does not pin) may move: for the others the planner does not
+    /// know when the artists could play instead.
+    package func replan(cancel: [String], add: [String], from: LocalDate) throws -> SeasonPlan {
+        let events = Dictionary(programme.events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for id in cancel {
+            guard let event = events[id] else { throw ReplanError(message: "no event `\(id)` in \(programme.file)\(hint(id, events.keys.sorted()))") }
+            guard event.start.date >= from else {
+                throw ReplanError(message: "`\(id)` played on \(event.start.date.iso), before --from \(from.iso); only later events can be cancelled")
+            }
+        }
+        for id in add {
+            guard pool.act(id: id) != nil else { throw ReplanError(message: "no act `\(id)` in \(pool.file)\(hint(id, pool.acts.map(\.id)))") }
+            guard events[id] == nil || cancel.contains(id) else { throw ReplanError(message: "`\(id)` is in the programme already; to move it, cancel it and add it again") }
+        }
+        let cancelled = Set(cancel)
+        var fixed: [(event: Event, act: Act?)] = []
+        var movable: [(event: Event, act: Act)] = []
+        for event in programme.events where !cancelled.contains(event.id) {
+            let act = pool.act(id: event.id)
+            if let act, act.pin == nil, event.start.date >= from {
+                movable.append((event, act))
+            } else {
+                fixed.append((event, act))
+            }
+        }
+        var added = add.compactMap { pool.act(id: $0) }
+        // Only days from `from` on: the past is not open to a late addition either.
+        for index in added.indices {
+            added[index].availability.except.formUnion(programme.series.firstDay.dayNumber > from.dayNumber - 1 ? [] :
+                (programme.series.firstDay.dayNumber..<from.dayNumber).map(LocalDate.init(dayNumber:)))
+        }
+        let problem = PlanningProblem(programme: programme, fixed: fixed, movable: movable, acts: added)
+        var search = PlanSearch(problem: problem, seed: seed)
+        let addedItems = Array(problem.items.indices.suffix(added.count))
+        var madeRoomFor: [Int: String] = [:]
+        for index in addedItems {
+            if let moved = search.augment(index, maximumMoves: .max, exploreLimit: 20_000) {
+                for item in moved where madeRoomFor[item] == nil { madeRoomFor[item] = problem.items[index].id }
+            }
+        }
+        var plan = describe(search, items: addedItems)
+        plan.cancelled = cancel
+        for index in problem.items.indices where problem.items[index].movable && !addedItems.contains(index) {
+            guard let before = problem.items[index].current, let after = search.state.at[index], before != after else { continue }
+            plan.moved.append(MovedEvent(
+                event: problem.items[index].id, from: before.startTime, fromStage: problem.stageID(before),
+                to: after.startTime, toStage: problem.stageID(after),
+                why: "makes room for `\(madeRoomFor[index] ?? "?")`"))
+        }
+        plan.moved.sort { ($0.from, $0.event) < ($1.from, $1.event) }
+        for index in plan.placed.indices {
+            plan.placed[index].why = "added; " + plan.placed[index].why
+        }
+        return plan
+    }
+
+    private func hint(_ word: String, _ candidates: [String]) -> String {
+        KeySuggestion.nearest(to: word, among: candidates).map { "; did you mean `\($0)`?" } ?? ""
+    }
+}
