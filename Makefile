@@ -69,6 +69,7 @@ SIZE ?= small
 bench: release
 	@$(MAKE) --no-print-directory apt-install PACKAGES="hyperfine sqlite3 nodejs time postgresql openssl wrk nginx curl"
 	@python3 -c "import duckdb" 2>/dev/null || python3 -m pip install -q duckdb
+	@python3 -c "import ortools, yaml" 2>/dev/null || python3 -m pip install -q ortools pyyaml
 	python3 Benchmarks/run.py --size $(SIZE)
 
 # libFuzzer runs of the programme reader and of the count extraction (docs/RELIABILITY.md).

@@ -20,6 +20,7 @@ WORK = os.path.join(ROOT, ".build-bench")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import generate  # noqa: E402
 import board_bench  # noqa: E402
+import planner_bench  # noqa: E402
 
 # Histories: (name, series, snapshots, minutes between snapshots). The 3-million one has the
 # shape of an independent check (1,200 series on a 15-minute grid); the 10-million one spans
@@ -473,6 +474,10 @@ def bench_startup(size):
     record("start-up", "plan check Schedules/fruchthalle-2020.yaml", f"{check * 1000:.1f} ms", "< 50 ms", check < 0.05)
 
 
+def bench_planner(size):
+    planner_bench.run(BIN, WORK, record, hyperfine, "full" if size is SIZES["full"] else "small")
+
+
 def bench_board(size):
     board_bench.run(BIN, WORK, record, "full" if size is SIZES["full"] else "small")
 
@@ -547,7 +552,7 @@ def write_markdown(size_name, started, elapsed):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", choices=SIZES, default="small")
-    parser.add_argument("--only", choices=["startup", "planning", "collection", "ingest", "reports", "postgres", "live", "board"], default=None)
+    parser.add_argument("--only", choices=["startup", "planning", "collection", "ingest", "reports", "postgres", "live", "board", "planner"], default=None)
     args = parser.parse_args()
     size = SIZES[args.size]
     os.makedirs(WORK, exist_ok=True)
@@ -555,7 +560,7 @@ def main():
     t0 = time.time()
     sections = {"startup": bench_startup, "planning": bench_planning, "collection": bench_collection,
                 "ingest": bench_ingest, "reports": bench_reports, "postgres": bench_postgres, "live": bench_live,
-                "board": bench_board}
+                "board": bench_board, "planner": bench_planner}
     for name, run in sections.items():
         if args.only in (None, name):
             before = len(results)

@@ -62,7 +62,7 @@ package enum ActPoolLoader {
         let title = map.string("title", required: true)
         let kind = map.string("kind", required: true)
         if let kind, let kindNode = map["kind"], !programme.kinds.contains(kind) {
-            reader.report(kindNode, "unknown kind `\(kind)`\(hint(kind, programme.kinds.sorted())); add it to the programme's `kinds:`")
+            reader.report(kindNode, "unknown kind `\(kind)`\(hint(kind, programme.kinds.sorted(), orAdd: "kinds"))")
         }
         let duration = minutes(map, "duration", positive: true) ?? programme.slotRules.defaultDuration
         let setup = minutes(map, "setup", positive: false) ?? 0
@@ -137,7 +137,7 @@ package enum ActPoolLoader {
     private static func references(_ map: YAMLMapping, _ key: String, known: [String], what: String, _ reader: YAMLReader) -> [String] {
         let names = map.strings(key)
         for name in names where !known.contains(name) {
-            reader.report(map[key] ?? map.node, "unknown \(what) `\(name)`\(hint(name, known.sorted())); the programme defines it under `\(what)s:`")
+            reader.report(map[key] ?? map.node, "unknown \(what) `\(name)`\(hint(name, known.sorted(), orAdd: "\(what)s"))")
         }
         return names.filter(known.contains)
     }
@@ -154,9 +154,11 @@ package enum ActPoolLoader {
         }
     }
 
-    private static func hint(_ word: String, _ candidates: [String]) -> String {
+    /// "did you mean", or what the programme has and where to add a new one.
+    private static func hint(_ word: String, _ candidates: [String], orAdd key: String) -> String {
         if let nearest = KeySuggestion.nearest(to: word, among: candidates) { return "; did you mean `\(nearest)`?" }
-        return candidates.isEmpty ? "" : "; known: \(candidates.joined(separator: ", "))"
+        let known = candidates.isEmpty ? "" : "; the programme has \(candidates.joined(separator: ", "))"
+        return "\(known); add it under the programme's `\(key):` first"
     }
 }
 

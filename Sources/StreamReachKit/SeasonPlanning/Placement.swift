@@ -39,20 +39,35 @@ struct PlanItem: Sendable {
     /// The act this item came from, nil for an event the pool does not describe.
     var act: Act?
 
+    var footprint: Footprint { Footprint(duration: duration, setup: setup, teardown: teardown, changeover: changeover) }
+
     /// The stage time this item holds before its start and after its end, against `other`,
     /// counting the larger changeover of the two kinds (as `plan check` does) and the
     /// act's own setup and teardown.
     static func clash(_ a: PlanItem, at p: Placement, _ b: PlanItem, at q: Placement) -> Bool {
-        if p.stage == q.stage {
-            let (first, firstAt, second, secondAt) = (p.start, p.stage) <= (q.start, q.stage) ? (a, p, b, q) : (b, q, a, p)
-            let gap = max(first.changeover, second.changeover) + first.teardown + second.setup
-            if secondAt.start < firstAt.start + first.duration + gap { return true }
-        }
-        if !a.performers.isEmpty, !b.performers.isEmpty,
-           p.start < q.start + b.duration, q.start < p.start + a.duration,
-           a.performers.contains(where: b.performers.contains) {
-            return true
-        }
-        return false
+        if Footprint.stageClash(a.footprint, at: p, b.footprint, at: q) { return true }
+        return Footprint.overlap(a.footprint, at: p, b.footprint, at: q) && a.performers.contains(where: b.performers.contains)
+    }
+}
+
+/// What the search needs of an item to test a clash, in plain integers: copying a whole
+/// ``PlanItem`` (its strings and arrays) in the inner loop cost more than the test itself.
+struct Footprint: Sendable {
+    var duration: Int
+    var setup: Int
+    var teardown: Int
+    var changeover: Int
+
+    /// Too close on one stage: the larger changeover, the first one's teardown and the
+    /// second one's setup must fit between them.
+    static func stageClash(_ a: Footprint, at p: Placement, _ b: Footprint, at q: Placement) -> Bool {
+        guard p.stage == q.stage else { return false }
+        let (first, firstAt, second, secondAt) = (p.start, p.stage) <= (q.start, q.stage) ? (a, p, b, q) : (b, q, a, p)
+        return secondAt.start < firstAt.start + first.duration + max(first.changeover, second.changeover) + first.teardown + second.setup
+    }
+
+    /// Running at the same time (for two items that share a performer).
+    static func overlap(_ a: Footprint, at p: Placement, _ b: Footprint, at q: Placement) -> Bool {
+        p.start < q.start + b.duration && q.start < p.start + a.duration
     }
 }

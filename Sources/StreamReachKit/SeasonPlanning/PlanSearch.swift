@@ -21,6 +21,7 @@ struct PlanSearch {
         self.problem = problem
         state = PlanState(problem: problem)
         random = SplitMix64(seed: seed)
+        mayMove = problem.items.map { $0.movable && $0.act?.pin == nil }
         startIndex = Dictionary(uniqueKeysWithValues: problem.starts.enumerated().map { ($1, $0) })
         slotsPerDay = max(problem.starts.count, 1) * max(problem.programme.stages.count, 1)
         let slotCount = (problem.seriesDays.count) * slotsPerDay
@@ -51,7 +52,9 @@ struct PlanSearch {
         return allowed[index][slot >> 6] & (1 << UInt64(slot & 63)) != 0
     }
 
-    private var movable: [Int] { problem.items.indices.filter { problem.items[$0].movable && problem.items[$0].act?.pin == nil } }
+    /// Items the search may move: movable and not pinned.
+    private let mayMove: [Bool]
+    private var movable: [Int] { problem.items.indices.filter { mayMove[$0] } }
 
     // MARK: Placing
 
@@ -59,7 +62,7 @@ struct PlanSearch {
     /// costs least; then an augmenting path for each that found no room.
     mutating func placeAll(_ indices: [Int]) {
         let order = indices.filter { state.at[$0] == nil && !problem.items[$0].candidates.isEmpty }.sorted {
-            (problem.items[$0].candidates.count, problem.items[$1].id) < (problem.items[$1].candidates.count, problem.items[$0].id)
+            (problem.items[$0].candidates.count, problem.items[$0].id) < (problem.items[$1].candidates.count, problem.items[$1].id)
         }
         for index in order {
             if let best = cheapestFree(index) { state.place(index, at: best, in: problem) }
@@ -112,7 +115,7 @@ struct PlanSearch {
                     }
                 } else if blockers.count == 1, nodeDepth < foundDepth, nodeDepth < maximumMoves {
                     let blocker = blockers[0]
-                    if problem.items[blocker].movable, problem.items[blocker].act?.pin == nil, seen.insert(blocker).inserted {
+                    if mayMove[blocker], seen.insert(blocker).inserted {
                         nodes.append(Node(item: blocker, parent: cursor, target: placement))
                     }
                 }
@@ -189,7 +192,7 @@ struct PlanSearch {
         if blockers.isEmpty {
             state.place(index, at: to, in: problem)
         } else if blockers.count == 1, let other = blockers.first, let otherAt = state.at[other],
-                  problem.items[other].movable, problem.items[other].act?.pin == nil, mayTake(other, from) {
+                  mayMove[other], mayTake(other, from) {
             state.remove(index, in: problem)
             state.remove(other, in: problem)
             undo.append((other, otherAt))

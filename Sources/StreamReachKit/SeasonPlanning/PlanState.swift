@@ -28,19 +28,21 @@ struct PlanState: Sendable {
     /// The placed movable items that `index` at `placement` would clash with. Fixed items are
     /// left out: candidates never clash with them.
     func blockers(of index: Int, at placement: Placement, in problem: PlanningProblem, limit: Int = .max) -> [Int] {
-        let item = problem.items[index]
+        let footprint = problem.footprints[index]
         var found: [Int] = []
         let day = placement.day
         for nearby in (day - reachDays)...(day + reachDays) {
-            for other in byStageDay[key(placement.stage, nearby)] ?? [] where other != index {
-                if let there = at[other], PlanItem.clash(item, at: placement, problem.items[other], at: there) {
+            guard let onStage = byStageDay[key(placement.stage, nearby)] else { continue }
+            for other in onStage where other != index {
+                if let there = at[other], Footprint.stageClash(footprint, at: placement, problem.footprints[other], at: there) {
                     found.append(other)
                     if found.count >= limit { return found }
                 }
             }
         }
+        // Mates share a performer by construction: running at the same time is the clash.
         for mate in problem.mates[index] where problem.items[mate].movable && !found.contains(mate) {
-            if let there = at[mate], PlanItem.clash(item, at: placement, problem.items[mate], at: there) {
+            if let there = at[mate], Footprint.overlap(footprint, at: placement, problem.footprints[mate], at: there) {
                 found.append(mate)
                 if found.count >= limit { return found }
             }

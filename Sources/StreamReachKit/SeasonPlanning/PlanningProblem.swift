@@ -11,6 +11,8 @@ struct PlanningProblem: Sendable {
     var unplaceable: [Int: String] = [:]
     /// The start times the series allows, in minutes of the day.
     let starts: [Int]
+    /// Each item's ``Footprint``, for the search's inner loop.
+    let footprints: [Footprint]
 
     /// - Parameters:
     ///   - fixed: events that stay where they are, with the act behind each when the pool has it
@@ -62,6 +64,7 @@ struct PlanningProblem: Sendable {
             ? Array(stride(from: rules.hours?.lowerBound.minutes ?? 0, to: rules.hours?.upperBound.minutes ?? 1440, by: 30))
             : rules.startTimes.map(\.minutes)
         self.items = items
+        footprints = items.map(\.footprint)
         let fixedIndices = items.indices.filter { !items[$0].movable }
         for index in items.indices where items[index].movable {
             switch candidates(for: index, fixed: fixedIndices) {

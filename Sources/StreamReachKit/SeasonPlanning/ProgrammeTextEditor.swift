@@ -84,8 +84,13 @@ package struct ProgrammeTextEditor {
             block += additions.flatMap { eventLines($0, indent: region.itemIndent) }
         }
         if let emptyList = region.emptyFlowList {
-            lines[emptyList.line - 1] = replacingScalar(in: lines[emptyList.line - 1], at: emptyList.column, with: "")
-                .replacingOccurrences(of: "[]", with: "")
+            // `events: []` becomes `events:`, with the new items under it.
+            let line = Array(lines[emptyList.line - 1])
+            var end = emptyList.column
+            while end < line.count, line[end] != "]" { end += 1 }
+            var kept = String(line[..<(emptyList.column - 1)]) + String(line[min(end + 1, line.count)...])
+            while kept.hasSuffix(" ") { kept.removeLast() }
+            lines[emptyList.line - 1] = kept
         }
         if region.needsKey {
             // At the end of the file, before its final newline.

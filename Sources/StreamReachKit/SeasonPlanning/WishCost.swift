@@ -87,21 +87,22 @@ struct WishLedger: Sendable {
     func day(of item: Int) -> Int? { placedDay[item] }
 
     mutating func add(_ index: Int, on day: Int, in problem: PlanningProblem) {
-        let item = problem.items[index]
+        // Fields read one by one: a copy of the whole item retains every string and array in it.
+        let kind = problem.items[index].kind
         let offset = day - firstDay
         // An event outside the series (plan check reports it) is no part of its wishes.
         guard offset >= 1, offset < dayCount - 1 else { return }
-        if !item.preferredDays.isEmpty, !item.preferredDays.contains(day) {
+        if !problem.items[index].preferredDays.isEmpty, !problem.items[index].preferredDays.contains(day) {
             cost.preferredDates += WishCost.Weights.preferredDate
         }
-        let row = item.kind * dayCount
+        let row = kind * dayCount
         if kindDay[row + offset] == 0 {
             let neighbours = (kindDay[row + offset - 1] > 0 ? 1 : 0) + (kindDay[row + offset + 1] > 0 ? 1 : 0)
             cost.kindOnConsecutiveDays += neighbours * WishCost.Weights.kindOnConsecutiveDays
         }
         kindDay[row + offset] += 1
-        let week = item.kind * weekCount + (day - firstMonday) / 7
-        if kindWeek[week] >= shares[item.kind] { cost.crowdedWeeks += WishCost.Weights.crowdedWeek }
+        let week = kind * weekCount + (day - firstMonday) / 7
+        if kindWeek[week] >= shares[kind] { cost.crowdedWeeks += WishCost.Weights.crowdedWeek }
         kindWeek[week] += 1
         cost.performersClose += closeMates(index, day, problem) * WishCost.Weights.performerClose
         placedDay[index] = day
@@ -110,20 +111,20 @@ struct WishLedger: Sendable {
     mutating func remove(_ index: Int, in problem: PlanningProblem) {
         guard let day = placedDay[index] else { return }
         placedDay[index] = nil
-        let item = problem.items[index]
-        if !item.preferredDays.isEmpty, !item.preferredDays.contains(day) {
+        let kind = problem.items[index].kind
+        if !problem.items[index].preferredDays.isEmpty, !problem.items[index].preferredDays.contains(day) {
             cost.preferredDates -= WishCost.Weights.preferredDate
         }
         let offset = day - firstDay
-        let row = item.kind * dayCount
+        let row = kind * dayCount
         kindDay[row + offset] -= 1
         if kindDay[row + offset] == 0 {
             let neighbours = (kindDay[row + offset - 1] > 0 ? 1 : 0) + (kindDay[row + offset + 1] > 0 ? 1 : 0)
             cost.kindOnConsecutiveDays -= neighbours * WishCost.Weights.kindOnConsecutiveDays
         }
-        let week = item.kind * weekCount + (day - firstMonday) / 7
+        let week = kind * weekCount + (day - firstMonday) / 7
         kindWeek[week] -= 1
-        if kindWeek[week] >= shares[item.kind] { cost.crowdedWeeks -= WishCost.Weights.crowdedWeek }
+        if kindWeek[week] >= shares[kind] { cost.crowdedWeeks -= WishCost.Weights.crowdedWeek }
         cost.performersClose -= closeMates(index, day, problem) * WishCost.Weights.performerClose
     }
 

@@ -1,0 +1,135 @@
+import Testing
+@testable import StreamReachKit
+
+@Suite struct SeasonPlannerTests {
+    static func winter() throws -> (Programme, ActPool) {
+        let programme = try ProgrammeLoader.load(path: Fixtures.schedule("fruchthalle-winter-2020.plan.yaml"))
+        return (programme, try ActPoolLoader.load(path: Fixtures.schedule("fruchthalle-winter-2020.acts.yaml"), for: programme))
+    }
+
+    @Test func fillsTheWinterSeriesWithinEveryActsNeeds() async throws {
+        let (programme, pool) = try Self.winter()
+        let plan = SeasonPlanner(programme: programme, pool: pool).fill()
+        #expect(plan.unplaced.isEmpty, "\(plan.unplaced)")
+        #expect(plan.alreadyPlaced == ["kai-schumacher"])
+        let at = Dictionary(uniqueKeysWithValues: plan.placed.map { ($0.act, $0.start.description) })
+        #expect(at.count == 10)
+        // The only Friday, Saturday or Sunday the DJs leave free is 18 December.
+        #expect(at["live-painting"] == "2020-12-18 17:00")
+        #expect(Set([at["roderick-haas"], at["marc-keim"]]) == ["2020-12-27 17:00", "2021-01-02 17:00"])
+        #expect(at["holger-wienpahl"].map { ["2020-12-22 17:00", "2020-12-23 17:00"].contains($0) } == true)
+        #expect(at["katrin-wilking"] == "2020-12-17 17:00", "her preferred date was free")
+        for placed in plan.placed {
+            let act = try #require(pool.act(id: placed.act))
+            #expect(act.availability.allows(placed.start.date), "\(placed.act) on \(placed.start)")
+            #expect(programme.slotRules.allows(placed.start.date))
+        }
+        // The Christmas days off and New Year are left out; 11 playing days, all taken.
+        #expect(Set(plan.placed.map(\.start.date)).count == 10)
+    }
+
+    @Test func theWrittenProgrammePassesPlanCheckAndKeepsTheHandWrittenPart() async throws {
+        let (programme, pool) = try Self.winter()
+        let planner = SeasonPlanner(programme: programme, pool: pool)
+        let text = try InputFileText.read(path: Fixtures.schedule("fruchthalle-winter-2020.plan.yaml"))
+        let written = try planner.apply(planner.fill(), to: text)
+        #expect(ProgrammeChecker().check(written.programme).filter { $0.severity == .error }.isEmpty)
+        #expect(written.programme.events.count == 11)
+        // Everything that was there is still there, byte for byte, before the new events.
+        #expect(written.text.hasPrefix(text.hasSuffix("\n") ? String(text.dropLast()) : text))
+        #expect(written.text.contains("    # not to be streamed on facebook (act pool: channels.avoid)"))
+        #expect(written.text.contains("title: \"Kabarett: Die Untiere\""), "a title with `: ` is quoted")
+    }
+
+    @Test func theSameInputGivesTheSamePlan() async throws {
+        let (programme, pool) = try Self.winter()
+        let first = SeasonPlanner(programme: programme, pool: pool).fill()
+        let second = SeasonPlanner(programme: programme, pool: pool).fill()
+        #expect(first.placed.map { "\($0.act) \($0.start) \($0.stage)" } == second.placed.map { "\($0.act) \($0.start) \($0.stage)" })
+        #expect(first.cost == second.cost)
+    }
+
+    @Test(arguments: [
+        ("{id: m, title: M, kind: concert, available: {weekdays: [mon]}}", "available only on Mondays; the series plays Tue, Wed, Thu, Fri"),
+        ("{id: m, title: M, kind: concert, available: {dates: [2021-03-01]}}", "available only on 2021-03-01; the series runs 2020-12-15 to 2021-01-03"),
+        ("{id: m, title: M, kind: concert, available: {dates: [2020-12-24, 2020-12-25]}}", "2020-12-24 (Christmas Eve), 2020-12-25 (Christmas Day) are days off"),
+        ("{id: m, title: M, kind: concert, available: {weekdays: [tue, wed, thu, fri, sat, sun]}, channels: {avoid: [stadt-kl]}}",
+         "must not go out on `stadt-kl`, which broadcasts every day the act can play (on every day)"),
+        ("{id: m, title: M, kind: concert, available: {dates: [2020-12-15]}}", "clashes with events that stay: `kai-schumacher` (Tue 2020-12-15 17:00)"),
+        ("{id: m, title: M, kind: concert, pin: 2020-12-24 17:00}", "pinned to 2020-12-24 17:00, a day it cannot play: a day off (Christmas Eve)"),
+        ("{id: m, title: M, kind: concert, pin: 2020-12-16 18:00}", "pinned to 2020-12-16 18:00; the series allows starts at 17:00"),
+    ])
+    func saysWhyAnActCannotBePlaced(_ act: String, _ reason: String) async throws {
+        let programme = try ProgrammeLoader.load(path: Fixtures.schedule("fruchthalle-winter-2020.plan.yaml"))
+        let pool = try ActPoolLoader.parse("acts:\n  - \(act)", file: "pool.yaml", for: programme)
+        let plan = SeasonPlanner(programme: programme, pool: pool).fill()
+        #expect(plan.placed.isEmpty)
+        let unplaced = try #require(plan.unplaced.first)
+        #expect(unplaced.reason.contains(reason), "\(unplaced.reason)")
+        #expect(unplaced.location.description == "pool.yaml:2:5")
+    }
+
+    @Test func namesWhoHoldsTheSlotsOfAnActThatFindsNoneFree() async throws {
+        let programme = try ProgrammeLoader.load(path: Fixtures.schedule("fruchthalle-winter-2020.plan.yaml"))
+        let pool = try ActPoolLoader.parse("""
+            acts:
+              - {id: a, title: A, kind: talk, available: {dates: [2020-12-16]}}
+              - {id: b, title: B, kind: talk, available: {dates: [2020-12-16]}}
+            """, file: "pool.yaml", for: programme)
+        let plan = SeasonPlanner(programme: programme, pool: pool).fill()
+        #expect(plan.placed.map(\.act) == ["a"])
+        #expect(plan.unplaced.map(\.reason) == ["all 1 slot open to it is taken (by `a` (Wed 2020-12-16 17:00)), and no chain of moves frees one"])
+    }
+
+    /// Setup and teardown hold the stage beyond the kinds' changeover: at 17:00 and 19:00
+    /// with 15 minutes of changeover, a 1-hour act before another leaves 45 minutes.
+    @Test func setupAndTeardownKeepTheStageBusy() async throws {
+        let programme = try ProgrammeLoader.parse("""
+            series: {title: T, time-zone: Europe/Berlin, first-day: 2021-03-02, weeks: 1}
+            slots: {days: [tue], start-times: ["17:00", "19:00"]}
+            changeover: {default: 15m}
+            stages: [{id: hall}]
+            """, file: "p.yaml")
+        func placed(_ acts: String) throws -> Int {
+            let pool = try ActPoolLoader.parse("acts:\n" + acts, file: "a.yaml", for: programme)
+            return SeasonPlanner(programme: programme, pool: pool).fill().placed.count
+        }
+        // Both acts have the need, so whichever plays second at 19:00 meets it.
+        #expect(try placed("  - {id: a, title: A, kind: talk, setup: 45m}\n  - {id: b, title: B, kind: talk, setup: 45m}") == 2)
+        #expect(try placed("  - {id: a, title: A, kind: talk, setup: 46m}\n  - {id: b, title: B, kind: talk, setup: 46m}") == 1)
+        #expect(try placed("  - {id: a, title: A, kind: talk, teardown: 45m}\n  - {id: b, title: B, kind: talk, teardown: 45m}") == 2)
+        #expect(try placed("  - {id: a, title: A, kind: talk, teardown: 46m}\n  - {id: b, title: B, kind: talk, teardown: 46m}") == 1)
+        #expect(try placed("  - {id: a, title: A, kind: talk, duration: 1h45m}\n  - {id: b, title: B, kind: talk, duration: 1h45m}") == 2)
+        #expect(try placed("  - {id: a, title: A, kind: talk, duration: 1h46m}\n  - {id: b, title: B, kind: talk, duration: 1h46m}") == 1)
+        // Only the second act's setup counts: the act that needs it plays second.
+        #expect(try placed("  - {id: a, title: A, kind: talk}\n  - {id: b, title: B, kind: talk, setup: 1h40m}") == 2)
+    }
+
+    /// Property: where a complete placement exists, the planner finds one, and the
+    /// programme it writes breaks no hard rule, by `plan check` and by the test's own rules.
+    @Test(arguments: 1...120)
+    func placesEveryActWhereAPlacementExists(_ seed: Int) async throws {
+        let season = try RandomSeason(seed: UInt64(seed))
+        var planner = SeasonPlanner(programme: season.programme, pool: season.pool)
+        planner.iterations = 2_000
+        let plan = planner.fill()
+        #expect(plan.unplaced.isEmpty, "seed \(seed): \(plan.unplaced.map { "\($0.act): \($0.reason)" })")
+        let written = try planner.apply(plan, to: season.programmeText)
+        let errors = ProgrammeChecker().check(written.programme).filter { $0.severity == .error }
+        #expect(errors.isEmpty, "seed \(seed): \(errors)")
+        let calendar = ProgrammeChecker().check(written.programme).filter { [.dayNotAllowed, .timeNotAllowed, .outsideSeries].contains($0.rule) }
+        #expect(calendar.isEmpty, "seed \(seed): \(calendar)")
+        var placedActs: [HiddenAct] = []
+        for placed in plan.placed {
+            let act = try #require(season.pool.act(id: placed.act))
+            #expect(act.availability.allows(placed.start.date), "seed \(seed): \(act.id) on \(placed.start.date)")
+            #expect(act.stages.isEmpty || act.stages.contains(placed.stage), "seed \(seed): \(act.id) on \(placed.stage)")
+            for channel in act.requiredChannels { #expect(season.programme.channel(id: channel)?.carries(on: placed.start.date) == true) }
+            for channel in act.excludedChannels { #expect(season.programme.channel(id: channel)?.carries(on: placed.start.date) == false) }
+            let mine = HiddenAct(date: placed.start.date, start: placed.start.time.minutes, stage: placed.stage, kind: act.kind,
+                                 duration: act.durationMinutes, setup: act.setupMinutes, teardown: act.teardownMinutes, performers: act.performers)
+            for other in placedActs { #expect(!mine.clashes(with: other, season.programme.changeover), "seed \(seed): \(placed.act)") }
+            placedActs.append(mine)
+        }
+    }
+}
