@@ -38,10 +38,8 @@ extension SeasonPlanner {
         }
         var added = add.compactMap { pool.act(id: $0) }
         // Only days from `from` on: the past is not open to a late addition either.
-        for index in added.indices {
-            added[index].availability.except.formUnion(programme.series.firstDay.dayNumber > from.dayNumber - 1 ? [] :
-                (programme.series.firstDay.dayNumber..<from.dayNumber).map(LocalDate.init(dayNumber:)))
-        }
+        let past = (programme.series.firstDay.dayNumber..<max(from.dayNumber, programme.series.firstDay.dayNumber)).map(LocalDate.init(dayNumber:))
+        for index in added.indices { added[index].availability.except.formUnion(past) }
         let problem = PlanningProblem(programme: programme, fixed: fixed, movable: movable, acts: added)
         var search = PlanSearch(problem: problem, seed: seed)
         let addedItems = Array(problem.items.indices.suffix(added.count))
@@ -62,7 +60,11 @@ extension SeasonPlanner {
         }
         plan.moved.sort { ($0.from, $0.event) < ($1.from, $1.event) }
         for index in plan.placed.indices {
-            plan.placed[index].why = "added; " + plan.placed[index].why
+            let act = plan.placed[index].act
+            let moves = plan.moved.filter { $0.why == "makes room for `\(act)`" }.count
+            if moves > 0 {
+                plan.placed[index].why = "every slot open to it was taken; moving \(moves) event\(moves == 1 ? "" : "s") made room, the fewest that could, then the cheapest such chain"
+            }
         }
         return plan
     }

@@ -34,4 +34,11 @@ import Testing
             #expect(documented[section] == accepted[section], "section `\(section)`: documented \(documented[section] ?? []), accepted \(accepted[section] ?? [])")
         }
     }
+
+    @Test func theActPoolReferenceListsEveryKeyTheLoaderAccepts() throws {
+        let documented = try documented("PLANNER.md"), accepted = ActPoolLoader.acceptedKeys
+        for section in Set(documented.keys).union(accepted.keys) {
+            #expect(documented[section] == accepted[section], "section `\(section)`: documented \(documented[section] ?? []), accepted \(accepted[section] ?? [])")
+        }
+    }
 }
