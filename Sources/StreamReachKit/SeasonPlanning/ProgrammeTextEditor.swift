@@ -7,19 +7,6 @@ import Foundation
 /// Written by hand: YAML libraries (Yams, libyaml's emitter) write a document anew from
 /// its tree and drop the comments a programme file is full of.
 package struct ProgrammeTextEditor {
-    package struct NewEvent: Sendable {
-        package var id: String
-        package var title: String
-        package var kind: String
-        package var genre: String?
-        package var performers: [String]
-        package var start: LocalDateTime
-        package var durationMinutes: Int
-        package var stage: String
-        /// Comment lines written under the event (`# …`).
-        package var notes: [String] = []
-    }
-
     package enum EditError: Error, LocalizedError, ExitStatusReporting {
         case unsupportedLayout(SourceLocation, String)
 
@@ -37,7 +24,7 @@ package struct ProgrammeTextEditor {
     private let text: String
     private var valueEdits: [(line: Int, column: Int, text: String)] = []
     private var removedEvents: Set<String> = []
-    private var additions: [NewEvent] = []
+    private var additions: [(event: Event, notes: [String])] = []
 
     package init(text: String, programme: Programme) {
         self.text = text
@@ -54,7 +41,8 @@ package struct ProgrammeTextEditor {
 
     package mutating func remove(_ eventID: String) { removedEvents.insert(eventID) }
 
-    package mutating func add(_ event: NewEvent) { additions.append(event) }
+    /// Adds `event` at the end of `events:`, with `notes` as comment lines under it.
+    package mutating func add(_ event: Event, notes: [String] = []) { additions.append((event, notes)) }
 
     /// The edited text.
     package func result() throws -> String {
@@ -81,7 +69,7 @@ package struct ProgrammeTextEditor {
         var block: [String] = []
         if !additions.isEmpty {
             if region.needsKey { block.append("events:") }
-            block += additions.flatMap { eventLines($0, indent: region.itemIndent) }
+            block += additions.flatMap { eventLines($0.event, notes: $0.notes, indent: region.itemIndent) }
         }
         if let emptyList = region.emptyFlowList {
             // `events: []` becomes `events:`, with the new items under it.
@@ -137,7 +125,7 @@ package struct ProgrammeTextEditor {
         return EventsRegion(lastContentLine: last, itemIndent: max(items[0].mark.column - 3, 0), needsKey: false)
     }
 
-    private func eventLines(_ event: NewEvent, indent: Int) -> [String] {
+    private func eventLines(_ event: Event, notes: [String], indent: Int) -> [String] {
         let pad = String(repeating: " ", count: indent)
         let keyPad = pad + "  "
         var lines = ["\(pad)- id: \(YAMLText.scalar(event.id))", "\(keyPad)title: \(YAMLText.scalar(event.title))",
@@ -151,7 +139,7 @@ package struct ProgrammeTextEditor {
             lines.append("\(keyPad)duration: \(DurationText.text(minutes: event.durationMinutes))")
         }
         if programme.stages.count > 1 { lines.append("\(keyPad)stage: \(YAMLText.scalar(event.stage))") }
-        lines += event.notes.map { "\(keyPad)# \($0)" }
+        lines += notes.map { "\(keyPad)# \($0)" }
         return lines
     }
 

@@ -11,10 +11,10 @@ extension SeasonPlanner {
         for placed in plan.placed {
             guard let act = pool.act(id: placed.act) else { continue }
             let avoided = act.excludedChannels.filter { programme.channel(id: $0)?.sort == .platform }
-            editor.add(ProgrammeTextEditor.NewEvent(
-                id: act.id, title: act.title, kind: act.kind, genre: act.genre, performers: act.performers,
-                start: placed.start, durationMinutes: act.durationMinutes, stage: placed.stage,
-                notes: avoided.isEmpty ? [] : ["not to be streamed on \(avoided.joined(separator: ", ")) (act pool: channels.avoid)"]))
+            let event = Event(id: act.id, title: act.title, kind: act.kind, genre: act.genre, performers: act.performers,
+                              start: placed.start, durationMinutes: act.durationMinutes, stage: placed.stage, streams: [:],
+                              locations: Event.Locations(event: act.location))
+            editor.add(event, notes: avoided.isEmpty ? [] : ["not to be streamed on \(avoided.joined(separator: ", ")) (act pool: channels.avoid)"])
         }
         let edited = try editor.result()
         let reread = try ProgrammeLoader.parse(edited, file: programme.file)

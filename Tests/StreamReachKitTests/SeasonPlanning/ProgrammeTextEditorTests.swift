@@ -48,8 +48,8 @@ import Testing
     @Test func newEventsGoAtTheEndOfTheListInItsIndentation() async throws {
         let programme = try ProgrammeLoader.parse(Self.text, file: "p.yaml")
         var editor = ProgrammeTextEditor(text: Self.text, programme: programme)
-        editor.add(.init(id: "new", title: "Yes", kind: "talk", genre: nil, performers: ["A, B", "C"],
-                         start: LocalDateTime(text: "2021-03-11 20:00")!, durationMinutes: 90, stage: "foyer", notes: ["a note"]))
+        editor.add(Self.event(id: "new", title: "Yes", performers: ["A, B", "C"], start: "2021-03-11 20:00", minutes: 90, stage: "foyer"),
+                   notes: ["a note"])
         let edited = try editor.result()
         #expect(edited.contains("""
                 stage: hall
@@ -74,8 +74,7 @@ import Testing
         let text = "series: {title: T, time-zone: Europe/Berlin, first-day: 2021-03-02, weeks: 1}\nstages: [{id: hall}]\n" + events
         let programme = try ProgrammeLoader.parse(text, file: "p.yaml")
         var editor = ProgrammeTextEditor(text: text, programme: programme)
-        editor.add(.init(id: "a", title: "A", kind: "talk", genre: nil, performers: [], start: LocalDateTime(text: "2021-03-02 17:00")!,
-                         durationMinutes: 60, stage: "hall"))
+        editor.add(Self.event(id: "a", title: "A"))
         let reread = try ProgrammeLoader.parse(try editor.result(), file: "p.yaml")
         #expect(reread.events.map(\.id) == ["a"])
     }
@@ -85,9 +84,14 @@ import Testing
         let text = "series: {title: T, time-zone: Europe/Berlin, first-day: 2021-03-02, weeks: 1}\nstages: [{id: hall}]\n"
         let programme = try ProgrammeLoader.parse(text, file: "p.yaml")
         var editor = ProgrammeTextEditor(text: text, programme: programme)
-        editor.add(.init(id: "a", title: title, kind: "talk", genre: title, performers: [title], start: LocalDateTime(text: "2021-03-02 17:00")!,
-                         durationMinutes: 60, stage: "hall"))
+        editor.add(Self.event(id: "a", title: title, genre: title, performers: [title]))
         let event = try #require(try ProgrammeLoader.parse(try editor.result(), file: "p.yaml").events.first)
         #expect(event.title == title && event.genre == title && event.performers == [title])
+    }
+
+    static func event(id: String, title: String, genre: String? = nil, performers: [String] = [], start: String = "2021-03-02 17:00",
+                      minutes: Int = 60, stage: String = "hall") -> Event {
+        Event(id: id, title: title, kind: "talk", genre: genre, performers: performers, start: LocalDateTime(text: start)!,
+              durationMinutes: minutes, stage: stage, streams: [:], locations: Event.Locations(event: SourceLocation(file: "new", line: 1, column: 1)))
     }
 }
