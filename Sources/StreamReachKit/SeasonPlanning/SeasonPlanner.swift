@@ -34,7 +34,7 @@ package struct SeasonPlanner: Sendable {
         return plan
     }
 
-    static func defaultIterations(_ acts: Int) -> Int { min(max(30_000, acts * 600), 600_000) }
+    static func defaultIterations(_ acts: Int) -> Int { min(max(5_000, acts * 600), 600_000) }
 
     /// The plan as a result: placed acts in programme order with why and what they cost,
     /// unplaced ones in pool order with the reason.

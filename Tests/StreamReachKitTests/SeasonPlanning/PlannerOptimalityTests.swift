@@ -31,7 +31,7 @@ import Testing
         let playing = (series.firstDay.dayNumber...series.lastDay.dayNumber).filter { programme.slotRules.allows(LocalDate(dayNumber: $0)) }
         var acts: [SmallAct] = []
         var lines = ["acts:"]
-        for index in 0..<(4 + Int(random.next() % 3)) {
+        for index in 0..<(4 + Int(random.next() % 2)) {
             let kind = ["concert", "talk", "reading"][Int(random.next() % 3)]
             var performers: Set<String> = ["p\(index)"]
             if random.next() % 3 == 0 { performers.insert("shared") }
