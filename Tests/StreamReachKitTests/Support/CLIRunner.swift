@@ -7,6 +7,8 @@ struct CLIRunner {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// User + system CPU time of the command.
+        var cpuSeconds: Double = 0
     }
 
     /// The binary sits beside the test bundle in the build folder (`swift build --build-tests`
@@ -56,11 +58,12 @@ struct CLIRunner {
         // Read both pipes before waiting, so a large output cannot fill a pipe and stall.
         let outData = child.readOutput()
         let errData = child.readError()
-        let status = child.wait()
+        let (status, cpuSeconds) = child.waitWithUsage()
         state.withLock { $0.exited = true }
         let note = state.withLock { $0.hung } ? "\n[the test killed it after \(Int(limit)) s: it hung]" : ""
         return Result(status: status,
                       stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self) + note)
+                      stderr: String(decoding: errData, as: UTF8.self) + note,
+                      cpuSeconds: cpuSeconds)
     }
 }
