@@ -31,15 +31,27 @@ struct PlanningOptions: ParsableArguments {
         try ActPoolLoader.load(paths: acts, for: programme)
     }
 
-    /// Writes the edited programme unless this is a dry run; returns the findings of
-    /// `plan check` on it.
-    func write(_ plan: SeasonPlan, planner: SeasonPlanner, programmeFile: String) throws -> [Finding] {
+    /// The programme file's text and the programme read from it: the edit applies the
+    /// programme's line and column places to this same text, so the file is read once.
+    func loadProgramme(_ path: String) throws -> (text: String, programme: Programme) {
+        let text = try InputFileText.read(path: path)
+        return (text, try ProgrammeLoader.parse(text, file: path))
+    }
+
+    /// Writes the edited programme unless this is a dry run, prints the outcome, and exits 1
+    /// when an act was left unplaced.
+    func finish(_ plan: SeasonPlan, planner: SeasonPlanner, text: String, options: ProgrammeOptions) throws {
         if let output { try AtomicFile.checkWritable(output) }
-        let text = try InputFileText.read(path: programmeFile)
         let edited = try planner.apply(plan, to: text)
         let findings = ProgrammeChecker().check(edited.programme)
         if let output { try AtomicFile.write(edited.text, to: output) }
-        return findings
+        switch options.format {
+        case .text:
+            print(PlanningTextRenderer.render(plan, programme: planner.programme, findings: findings, output: output, explain: explain))
+        case .json:
+            print(try JSONOutput.encode(PlanningReport(options: self, programme: options.file, plan: plan, findings: findings)))
+        }
+        if !plan.allPlaced { throw ExitCode(.findings) }
     }
 }
 

@@ -22,15 +22,8 @@ struct PlanFill: AsyncParsableCommand {
     @OptionGroup var planning: PlanningOptions
 
     func run() async throws {
-        let programme = try loadProgramme(options.file)
-        let pool = try planning.loadPool(for: programme)
-        let planner = SeasonPlanner(programme: programme, pool: pool)
-        let plan = planner.fill()
-        let findings = try planning.write(plan, planner: planner, programmeFile: options.file)
-        switch options.format {
-        case .text: print(PlanningTextRenderer.render(plan, programme: programme, findings: findings, output: planning.output, explain: planning.explain))
-        case .json: print(try JSONOutput.encode(PlanningReport(options: planning, programme: options.file, plan: plan, findings: findings)))
-        }
-        if !plan.allPlaced { throw ExitCode(.findings) }
+        let (text, programme) = try planning.loadProgramme(options.file)
+        let planner = SeasonPlanner(programme: programme, pool: try planning.loadPool(for: programme))
+        try planning.finish(planner.fill(), planner: planner, text: text, options: options)
     }
 }

@@ -35,9 +35,8 @@ struct PlanReplan: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let programme = try loadProgramme(options.file)
-        let pool = try planning.loadPool(for: programme)
-        let planner = SeasonPlanner(programme: programme, pool: pool)
+        let (text, programme) = try planning.loadProgramme(options.file)
+        let planner = SeasonPlanner(programme: programme, pool: try planning.loadPool(for: programme))
         let firstDay = from.flatMap(LocalDate.init(iso:)) ?? TimeZoneConverter(identifier: programme.series.timeZone).local(Date()).date
         let plan: SeasonPlan
         do {
@@ -45,11 +44,6 @@ struct PlanReplan: AsyncParsableCommand {
         } catch let error as ReplanError {
             throw ValidationError(error.message)
         }
-        let findings = try planning.write(plan, planner: planner, programmeFile: options.file)
-        switch options.format {
-        case .text: print(PlanningTextRenderer.render(plan, programme: programme, findings: findings, output: planning.output, explain: planning.explain))
-        case .json: print(try JSONOutput.encode(PlanningReport(options: planning, programme: options.file, plan: plan, findings: findings)))
-        }
-        if !plan.allPlaced { throw ExitCode(.findings) }
+        try planning.finish(plan, planner: planner, text: text, options: options)
     }
 }

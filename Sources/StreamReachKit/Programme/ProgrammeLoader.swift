@@ -23,8 +23,10 @@ package enum ProgrammeLoader {
         let changeover = top["changeover"].flatMap { readChangeover($0, reader) } ?? ChangeoverRules(defaultMinutes: 0, minutesByKind: [:])
         let stages = top.required("stages").flatMap { list($0, "stages", reader, readStage) } ?? []
         let channels = top["channels"].flatMap { list($0, "channels", reader, readChannel) } ?? []
-        reportDuplicates(stages.compactMap { stage in stage.location.map { (stage.id, $0) } }, what: "stage", reader)
-        reportDuplicates(channels.compactMap { channel in channel.location.map { (channel.id, $0) } }, what: "channel", reader)
+        // Stages and channels are referred to by id: two with one id would make every
+        // reference ambiguous, so that is a problem with the file, not the plan.
+        reader.reportDuplicates(stages.compactMap { stage in stage.location.map { (stage.id, $0) } }, what: "stage")
+        reader.reportDuplicates(channels.compactMap { channel in channel.location.map { (channel.id, $0) } }, what: "channel")
         let onlyStage = stages.count == 1 ? stages[0].id : nil
         let events = top["events"].flatMap { node in
             list(node, "events", reader) { readEvent($0, reader, defaultDuration: rules.defaultDuration, onlyStage: onlyStage) }
@@ -62,19 +64,6 @@ package enum ProgrammeLoader {
         let rules = DonationRules.Payout.allCases.map(\.rawValue).joined(separator: ", ")
         let payout = map.parsed("payout", expected: "one of \(rules)", DonationRules.Payout.init(rawValue:)) ?? .none
         return DonationRules(currency: currency, payout: payout)
-    }
-
-    /// Stages and channels are referred to by id: two with one id would make every
-    /// reference ambiguous, so that is a problem with the file, not the plan.
-    private static func reportDuplicates(_ ids: [(String, SourceLocation)], what: String, _ reader: YAMLReader) {
-        var seen: [String: SourceLocation] = [:]
-        for (id, location) in ids {
-            if let first = seen[id] {
-                reader.report(location, "\(what) id `\(id)` is already used at line \(first.line); ids must be unique")
-            } else {
-                seen[id] = location
-            }
-        }
     }
 
     private static func list<T>(_ node: YAMLNode, _ what: String, _ reader: YAMLReader, _ read: (YAMLNode, YAMLReader) -> T?) -> [T]? {

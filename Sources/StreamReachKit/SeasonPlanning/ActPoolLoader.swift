@@ -39,7 +39,8 @@ package enum ActPoolLoader {
             acts = list.compactMap { readAct($0, reader, programme) }
             if list.isEmpty { reader.report(root, "`acts` is empty; list at least one act to place") }
         }
-        reportDuplicateIDs(acts, reader)
+        // An act's id becomes its event's id: two acts with one id would be one event.
+        reader.reportDuplicates(acts.map { ($0.id, $0.location) }, what: "act", advice: "give one of them `id:`")
         try reader.throwIfProblems()
         return ActPool(acts: acts, file: file)
     }
@@ -140,18 +141,6 @@ package enum ActPoolLoader {
             reader.report(map[key] ?? map.node, "unknown \(what) `\(name)`\(hint(name, known.sorted(), orAdd: "\(what)s"))")
         }
         return names.filter(known.contains)
-    }
-
-    /// An act's id becomes its event's id: two acts with one id would be one event.
-    private static func reportDuplicateIDs(_ acts: [Act], _ reader: YAMLReader) {
-        var seen: [String: SourceLocation] = [:]
-        for act in acts {
-            if let first = seen[act.id] {
-                reader.report(act.location, "act id `\(act.id)` is already used at line \(first.line); give one of them `id:`")
-            } else {
-                seen[act.id] = act.location
-            }
-        }
     }
 
     /// "did you mean", or what the programme has and where to add a new one.

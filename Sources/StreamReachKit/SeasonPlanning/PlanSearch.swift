@@ -12,48 +12,33 @@ struct PlanSearch {
     let problem: PlanningProblem
     var state: PlanState
     private var random: SplitMix64
-    /// Per item, the placements it may take, as a bitmap over ``slotIndex(_:)``.
+    private let grid: SlotGrid
+    /// Per item, the placements it may take, as a bitmap over the ``SlotGrid``.
     private let allowed: [[UInt64]]
-    private let slotsPerDay: Int
-    private let startIndex: [Int: Int]
+    /// Items the search may move: movable and not pinned.
+    private let mayMove: [Bool]
 
     init(problem: PlanningProblem, seed: UInt64) {
         self.problem = problem
         state = PlanState(problem: problem)
         random = SplitMix64(seed: seed)
         mayMove = problem.items.map { $0.movable && $0.act?.pin == nil }
-        startIndex = Dictionary(uniqueKeysWithValues: problem.starts.enumerated().map { ($1, $0) })
-        slotsPerDay = max(problem.starts.count, 1) * max(problem.programme.stages.count, 1)
-        let slotCount = (problem.seriesDays.count) * slotsPerDay
-        let firstDay = problem.programme.series.firstDay.dayNumber
-        let stageCount = max(problem.programme.stages.count, 1)
-        let indexOf: (Placement) -> Int? = { [startIndex] placement in
-            guard let start = startIndex[placement.start - placement.day * 1440] else { return nil }
-            return ((placement.day - firstDay) * startIndex.count + start) * stageCount + placement.stage
-        }
+        let grid = SlotGrid(problem: problem)
+        self.grid = grid
         allowed = problem.items.map { item in
-            var bits = Array(repeating: UInt64(0), count: slotCount / 64 + 1)
+            var bits = Array(repeating: UInt64(0), count: grid.count / 64 + 1)
             for placement in item.candidates {
-                if let slot = indexOf(placement), slot >= 0, slot < slotCount { bits[slot >> 6] |= 1 << UInt64(slot & 63) }
+                if let slot = grid.index(of: placement) { bits[slot >> 6] |= 1 << UInt64(slot & 63) }
             }
             return bits
         }
     }
 
-    private func slotIndex(_ placement: Placement) -> Int? {
-        let stageCount = max(problem.programme.stages.count, 1)
-        guard let start = startIndex[placement.start - placement.day * 1440] else { return nil }
-        let slot = ((placement.day - problem.programme.series.firstDay.dayNumber) * startIndex.count + start) * stageCount + placement.stage
-        return slot >= 0 && slot < slotsPerDay * problem.seriesDays.count ? slot : nil
-    }
-
     func mayTake(_ index: Int, _ placement: Placement) -> Bool {
-        guard let slot = slotIndex(placement) else { return false }
+        guard let slot = grid.index(of: placement) else { return false }
         return allowed[index][slot >> 6] & (1 << UInt64(slot & 63)) != 0
     }
 
-    /// Items the search may move: movable and not pinned.
-    private let mayMove: [Bool]
     private var movable: [Int] { problem.items.indices.filter { mayMove[$0] } }
 
     // MARK: Placing
@@ -90,47 +75,48 @@ struct PlanSearch {
     /// the next or into a free one: breadth-first, so the chain moves as few items as can
     /// be. Among the shortest chains the cheapest wins. Returns the items moved, or nil.
     mutating func augment(_ index: Int, maximumMoves: Int, exploreLimit: Int = 4000) -> [Int]? {
-        struct Node { let item: Int; let parent: Int?; let target: Placement? }
-        var nodes = [Node(item: index, parent: nil, target: nil)]
+        var nodes = [ChainNode(item: index, parent: nil, target: nil, depth: 0)]
         var seen: Set<Int> = [index]
         var cursor = 0
         var found: [(node: Int, placement: Placement, cost: Int)] = []
         var foundDepth = Int.max
-        func depth(_ node: Int) -> Int {
-            var steps = 0
-            var current = nodes[node].parent
-            while let parent = current { steps += 1; current = nodes[parent].parent }
-            return steps
-        }
         while cursor < nodes.count, nodes.count <= exploreLimit {
             let node = nodes[cursor]
-            let nodeDepth = depth(cursor)
-            if nodeDepth > foundDepth || nodeDepth > maximumMoves { break }
+            if node.depth > foundDepth || node.depth > maximumMoves { break }
             for placement in problem.items[node.item].candidates where placement != state.at[node.item] {
                 let blockers = state.blockers(of: node.item, at: placement, in: problem, limit: 2)
                 if blockers.isEmpty {
-                    if let cost = trial(chain: chain(cursor, nodes.map { ($0.item, $0.parent, $0.target) }, placement)) {
+                    if let cost = trial(chain: chain(cursor, nodes, placement)) {
                         found.append((cursor, placement, cost))
-                        foundDepth = nodeDepth
+                        foundDepth = node.depth
                     }
-                } else if blockers.count == 1, nodeDepth < foundDepth, nodeDepth < maximumMoves {
+                } else if blockers.count == 1, node.depth < foundDepth, node.depth < maximumMoves {
                     let blocker = blockers[0]
                     if mayMove[blocker], seen.insert(blocker).inserted {
-                        nodes.append(Node(item: blocker, parent: cursor, target: placement))
+                        nodes.append(ChainNode(item: blocker, parent: cursor, target: placement, depth: node.depth + 1))
                     }
                 }
             }
             cursor += 1
         }
         guard let best = found.min(by: { ($0.cost, $0.node) < ($1.cost, $1.node) }) else { return nil }
-        let moves = chain(best.node, nodes.map { ($0.item, $0.parent, $0.target) }, best.placement)
+        let moves = chain(best.node, nodes, best.placement)
         apply(moves)
         return moves.map(\.item).filter { $0 != index }
     }
 
+    /// One step of an augmenting chain: `item` would move to `target`, the place of its
+    /// parent's item; `depth` is how many items the chain moves before it.
+    private struct ChainNode {
+        let item: Int
+        let parent: Int?
+        let target: Placement?
+        let depth: Int
+    }
+
     /// The moves of the chain ending at `node`: its item to `placement`, each parent to the
     /// place its child leaves.
-    private func chain(_ node: Int, _ nodes: [(item: Int, parent: Int?, target: Placement?)], _ placement: Placement) -> [(item: Int, to: Placement)] {
+    private func chain(_ node: Int, _ nodes: [ChainNode], _ placement: Placement) -> [(item: Int, to: Placement)] {
         var moves = [(item: nodes[node].item, to: placement)]
         var current = node
         while let parent = nodes[current].parent, let target = nodes[current].target {
@@ -233,6 +219,28 @@ struct PlanSearch {
                 state.place(index, at: from, in: problem)
             }
         }
+    }
+}
+
+/// Numbers every slot of the series (day, allowed start, stage) densely, for the bitmaps of
+/// which slots an item may take.
+private struct SlotGrid {
+    let firstDay: Int
+    let stageCount: Int
+    let startIndex: [Int: Int]
+    let count: Int
+
+    init(problem: PlanningProblem) {
+        firstDay = problem.programme.series.firstDay.dayNumber
+        stageCount = max(problem.programme.stages.count, 1)
+        startIndex = Dictionary(uniqueKeysWithValues: problem.starts.enumerated().map { ($1, $0) })
+        count = problem.seriesDays.count * max(problem.starts.count, 1) * stageCount
+    }
+
+    func index(of placement: Placement) -> Int? {
+        guard let start = startIndex[placement.start - placement.day * 1440] else { return nil }
+        let slot = ((placement.day - firstDay) * startIndex.count + start) * stageCount + placement.stage
+        return slot >= 0 && slot < count ? slot : nil
     }
 }
 

@@ -7,10 +7,9 @@ extension PlanningProblem {
         guard let act = item.act else { return .failure(UnplaceableReason("not described by the act pool")) }
         let series = programme.series
         let rules = programme.slotRules
-        let playing = seriesDays.filter(rules.allows)
-        guard !playing.isEmpty else { return .failure(UnplaceableReason("the series has no day it plays")) }
+        guard !playingDays.isEmpty else { return .failure(UnplaceableReason("the series has no day it plays")) }
 
-        var days = playing.filter(act.availability.allows)
+        var days = playingDays.filter(act.availability.allows)
         if days.isEmpty {
             let inSeries = seriesDays.filter(act.availability.allows)
             if inSeries.isEmpty {

@@ -13,6 +13,9 @@ struct PlanningProblem: Sendable {
     let starts: [Int]
     /// Each item's ``Footprint``, for the search's inner loop.
     let footprints: [Footprint]
+    /// Every day of the series' weeks from its first day, and those of them it plays on.
+    let seriesDays: [LocalDate]
+    let playingDays: [LocalDate]
 
     /// - Parameters:
     ///   - fixed: events that stay where they are, with the act behind each when the pool has it
@@ -60,6 +63,8 @@ struct PlanningProblem: Sendable {
             Array(Set(items[index].performers.flatMap { byPerformer[$0] ?? [] }).subtracting([index])).sorted()
         }
         let rules = programme.slotRules
+        seriesDays = (programme.series.firstDay.dayNumber...programme.series.lastDay.dayNumber).map(LocalDate.init(dayNumber:))
+        playingDays = seriesDays.filter(rules.allows)
         starts = rules.startTimes.isEmpty
             ? Array(stride(from: rules.hours?.lowerBound.minutes ?? 0, to: rules.hours?.upperBound.minutes ?? 1440, by: 30))
             : rules.startTimes.map(\.minutes)
@@ -72,11 +77,6 @@ struct PlanningProblem: Sendable {
             case .failure(let reason): unplaceable[index] = reason.text
             }
         }
-    }
-
-    var seriesDays: [LocalDate] {
-        let series = programme.series
-        return (series.firstDay.dayNumber...series.lastDay.dayNumber).map(LocalDate.init(dayNumber:))
     }
 
     func stageID(_ placement: Placement) -> String {

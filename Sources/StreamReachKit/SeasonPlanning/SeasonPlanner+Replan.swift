@@ -51,18 +51,18 @@ extension SeasonPlanner {
         }
         var plan = describe(search, items: addedItems)
         plan.cancelled = cancel
+        var movesFor: [String: Int] = [:]
         for index in problem.items.indices where problem.items[index].movable && !addedItems.contains(index) {
             guard let before = problem.items[index].current, let after = search.state.at[index], before != after else { continue }
             plan.moved.append(MovedEvent(
                 event: problem.items[index].id, from: before.startTime, fromStage: problem.stageID(before),
                 to: after.startTime, toStage: problem.stageID(after),
                 why: "makes room for `\(madeRoomFor[index] ?? "?")`"))
+            if let act = madeRoomFor[index] { movesFor[act, default: 0] += 1 }
         }
         plan.moved.sort { ($0.from, $0.event) < ($1.from, $1.event) }
         for index in plan.placed.indices {
-            let act = plan.placed[index].act
-            let moves = plan.moved.filter { $0.why == "makes room for `\(act)`" }.count
-            if moves > 0 {
+            if let moves = movesFor[plan.placed[index].act] {
                 plan.placed[index].why = "every slot open to it was taken; moving \(moves) event\(moves == 1 ? "" : "s") made room, the fewest that could, then the cheapest such chain"
             }
         }

@@ -3,7 +3,7 @@
 /// The weights are fixed and documented (docs/PLANNER.md); the benchmark's CP-SAT model
 /// (Benchmarks/planner_cpsat.py) states the same rules and weights independently, and
 /// re-scores StreamReach's answers with them.
-package struct WishCost: Sendable, Hashable, Codable {
+package struct WishCost: Sendable, Hashable, Encodable {
     /// ``Weights/preferredDate`` for each act with preferred dates placed on none of them.
     package var preferredDates = 0
     /// ``Weights/kindOnConsecutiveDays`` for each kind and day when that kind plays on the
@@ -41,14 +41,6 @@ package struct WishCost: Sendable, Hashable, Codable {
         try container.encode(performersClose, forKey: .performersClose)
         try container.encode(total, forKey: .total)
     }
-
-    package init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        preferredDates = try container.decode(Int.self, forKey: .preferredDates)
-        kindOnConsecutiveDays = try container.decode(Int.self, forKey: .kindOnConsecutiveDays)
-        crowdedWeeks = try container.decode(Int.self, forKey: .crowdedWeeks)
-        performersClose = try container.decode(Int.self, forKey: .performersClose)
-    }
 }
 
 /// Keeps ``WishCost`` current as items are placed and removed, in time independent of the
@@ -75,8 +67,7 @@ struct WishLedger: Sendable {
         kindDay = Array(repeating: 0, count: problem.kinds.count * dayCount)
         kindWeek = Array(repeating: 0, count: problem.kinds.count * weekCount)
         placedDay = Array(repeating: nil, count: problem.items.count)
-        let playing = problem.seriesDays.filter(problem.programme.slotRules.allows)
-        let playingWeeks = max(Set(playing.map(series.week(of:))).count, 1)
+        let playingWeeks = max(Set(problem.playingDays.map(series.week(of:))).count, 1)
         var perKind = Array(repeating: 0, count: problem.kinds.count)
         for item in problem.items where item.movable || item.current.map({ series.contains(LocalDate(dayNumber: $0.day)) }) == true {
             perKind[item.kind] += 1

@@ -75,6 +75,18 @@ final class YAMLReader {
         return YAMLMapping(reader: self, node: node, pairs: mapping, what: what)
     }
 
+    /// Reports each id after its first use, pointing back at the first.
+    func reportDuplicates(_ ids: [(String, SourceLocation)], what: String, advice: String = "ids must be unique") {
+        var seen: [String: SourceLocation] = [:]
+        for (id, location) in ids {
+            if let first = seen[id] {
+                report(location, "\(what) id `\(id)` is already used at line \(first.line); \(advice)")
+            } else {
+                seen[id] = location
+            }
+        }
+    }
+
     func string(_ node: YAMLNode, _ what: String) -> String? {
         guard let text = node.string else {
             report(node, "\(what) must be a single value, found \(node.kindName)")
