@@ -13,7 +13,8 @@ struct PlanReplan: AsyncParsableCommand {
             planner does not know when the artists could play. The output lists exactly what \
             was cancelled, moved (from, to, why) and added, for a planner to approve before \
             writing with --output. Exits 0 when every added act is placed, 1 when one could not \
-            be, 64 for an unknown event or act, 65 when a file cannot be read.
+            be, 64 for an event before --from or an added act already in the programme, 65 for an \
+            event or act that is not there (with a "did you mean") or a file that cannot be read.
             """
     )
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A re-plan's request that does not fit the programme: an unknown event or act, or one
-/// that cannot be changed. Command-line values, so usage errors (64).
+/// A re-plan's request that contradicts itself or the calendar: an event before `--from`,
+/// an act added that is in the programme already. Usage errors (64); a name the programme
+/// or pool does not have is bad data (65), as in every command.
 package struct ReplanError: Error, LocalizedError, ExitStatusReporting {
     package let message: String
     package var errorDescription: String? { message }
@@ -16,13 +17,16 @@ extension SeasonPlanner {
     package func replan(cancel: [String], add: [String], from: LocalDate) throws -> SeasonPlan {
         let events = Dictionary(programme.events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for id in cancel {
-            guard let event = events[id] else { throw ReplanError(message: "no event `\(id)` in \(programme.file)\(hint(id, events.keys.sorted()))") }
-            guard event.start.date >= from else {
-                throw ReplanError(message: "`\(id)` played on \(event.start.date.iso), before --from \(from.iso); only later events can be cancelled")
+            try programme.check(.event, id)
+            guard let event = events[id], event.start.date >= from else {
+                throw ReplanError(message: "`\(id)` played on \(events[id]?.start.date.iso ?? "?"), before --from \(from.iso); only later events can be cancelled")
             }
         }
         for id in add {
-            guard pool.act(id: id) != nil else { throw ReplanError(message: "no act `\(id)` in \(pool.file)\(hint(id, pool.acts.map(\.id)))") }
+            guard pool.act(id: id) != nil else {
+                let hint = KeySuggestion.nearest(to: id, among: pool.acts.map(\.id)).map { "; did you mean `\($0)`?" } ?? ""
+                throw NotInProgramme(message: "\(pool.file): no act `\(id)` in the act pool\(hint)")
+            }
             guard events[id] == nil || cancel.contains(id) else { throw ReplanError(message: "`\(id)` is in the programme already; to move it, cancel it and add it again") }
         }
         let cancelled = Set(cancel)
@@ -67,9 +71,5 @@ extension SeasonPlanner {
             }
         }
         return plan
-    }
-
-    private func hint(_ word: String, _ candidates: [String]) -> String {
-        KeySuggestion.nearest(to: word, among: candidates).map { "; did you mean `\($0)`?" } ?? ""
     }
 }

@@ -86,10 +86,10 @@ import Testing
         (["plan", "fill", "Schedules/fruchthalle-winter-2020.plan.yaml", "--acts", "Schedules/nope.yaml", "--dry-run"], 65, "Schedules/nope.yaml:1:1: no such file"),
         (["plan", "fill", "Schedules/fruchthalle-winter-2020.plan.yaml", "--acts", "Schedules/fruchthalle-2020.yaml", "--dry-run"], 65, "unknown key `series` in the act pool"),
         (["plan", "replan", "Schedules/fruchthalle-winter-2020.plan.yaml", "--acts", "Schedules/fruchthalle-winter-2020.acts.yaml",
-          "--cancel", "kai-schumaker", "--dry-run"], 64, "no event `kai-schumaker`"),
+          "--cancel", "kai-schumaker", "--dry-run"], 65, "no event `kai-schumaker` in this programme; did you mean `kai-schumacher`?"),
         (["plan", "replan", "Schedules/fruchthalle-winter-2020.plan.yaml", "--acts", "Schedules/fruchthalle-winter-2020.acts.yaml", "--dry-run"], 64, "nothing to change"),
         (["plan", "replan", "Schedules/fruchthalle-winter-2020.plan.yaml", "--acts", "Schedules/fruchthalle-winter-2020.acts.yaml",
-          "--add", "jazz-standbye", "--dry-run"], 64, "no act `jazz-standbye`"),
+          "--add", "jazz-standbye", "--dry-run"], 65, "no act `jazz-standbye` in the act pool"),
         (["plan", "replan", "Schedules/fruchthalle-winter-2020.plan.yaml", "--acts", "Schedules/fruchthalle-winter-2020.acts.yaml",
           "--cancel", "kai-schumacher", "--from", "2020-12-20", "--dry-run"], 64, "before --from 2020-12-20"),
     ])
