@@ -33,8 +33,9 @@ import Testing
         let programme = try TestProgramme.make(channels: [("youtube", "youtube")], events: events)
         let config = try TestProgramme.sources("youtube: {platform: youtube, api-key: k3y-for-test, base-url: \"\(server.baseURL)\"}")
         let run = try await TestProgramme.collector(programme, config).collect(now: TestProgramme.night)
-        let batchSizes = server.requests.map { ($0.query("id") ?? "").split(separator: ",").count }.sorted()
-        #expect(batchSizes == [20, 50, 50])
+        // Distinct batches: a loaded test run can make a request time out and be retried.
+        let batches = Set(server.requests.map { $0.query("id") ?? "" })
+        #expect(batches.map { $0.split(separator: ",").count }.sorted() == [20, 50, 50])
         let readings = TestProgramme.readings(run)
         #expect(readings.count == 120)
         #expect(readings["e77/youtube"] == .count(77))
