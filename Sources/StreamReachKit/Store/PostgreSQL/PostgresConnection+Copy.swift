@@ -3,23 +3,19 @@ import NIOCore
 import PostgresNIO
 
 extension PostgresConnection {
-    /// `query`, after checking that the connection is still open: PostgresNIO writes a
-    /// query to a closed connection with no promise, so nobody hears that it failed and the
-    /// caller waits forever (a nightly job whose server went away mid-run hung instead of
-    /// exiting 75). Every query of the store goes through here.
+    /// `query`, ended with ``ConnectionLost`` when the connection closes before the answer
+    /// (``untilClosed(_:)`` says why). Every query of the store goes through here.
     @discardableResult
     func run(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
-        guard !isClosed else { throw ConnectionLost() }
-        return try await self.query(query, logger: logger)
+        try await untilClosed { try await self.query(query, logger: logger) }
     }
 
-    /// COPY of rows already encoded (``CopyTextBuffer``) into `table`.
-    ///
-    /// Checks first that the connection is open, as ``run(_:logger:)`` does.
+    /// COPY of rows already encoded (``CopyTextBuffer``) into `table`, ended like ``run(_:logger:)``.
     func copy(_ data: ByteBuffer, into table: String, columns: [String] = [], logger: Logger) async throws {
-        guard !isClosed else { throw ConnectionLost() }
-        try await copyFrom(table: table, columns: columns, logger: logger) { writer in
-            try await writer.write(data)
+        try await untilClosed {
+            try await self.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                try await writer.write(data)
+            }
         }
     }
 
@@ -28,9 +24,5 @@ extension PostgresConnection {
     func closeSoon() {
         let closing: EventLoopFuture<Void> = close()
         closing.whenComplete { _ in withExtendedLifetime(self) {} }
-    }
-
-    struct ConnectionLost: Error, CustomStringConvertible {
-        var description: String { "the connection to the server was lost; is it running?" }
     }
 }
