@@ -81,7 +81,7 @@ import Testing
         #expect(nahe.contains("DTSTART;TZID=Europe/Berlin:20200414"))
     }
 
-    @Test(.enabled(if: PythonValidator.available), arguments: ["fruchthalle-2020.yaml", "fruchthalle-winter-2020.yaml"])
+    @Test(.enabled { await PythonValidator.available() }, arguments: ["fruchthalle-2020.yaml", "fruchthalle-winter-2020.yaml"])
     func independentParsersReadEveryEventBack(_ name: String) async throws {
         let (programme, ics) = try export(name)
         let expected = programme.events.map { event -> [String: String] in

@@ -3,7 +3,7 @@ import Testing
 @testable import StreamReachKit
 
 @Suite struct ScheduleExportTests {
-    @Test(.enabled(if: PythonValidator.available), arguments: ["fruchthalle-2020.yaml", "fruchthalle-winter-2020.yaml"])
+    @Test(.enabled { await PythonValidator.available() }, arguments: ["fruchthalle-2020.yaml", "fruchthalle-winter-2020.yaml"])
     func validatesAgainstTheC3VOCSchemaWithFormatChecks(_ name: String) async throws {
         let programme = try ProgrammeLoader.load(path: Fixtures.schedule(name))
         let json = try ScheduleJSONExporter(programme: programme).export()
@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func aBrokenDocumentFailsTheValidator() async throws {
-        guard PythonValidator.available else { return }
+        guard await PythonValidator.available() else { return }
         let programme = try ProgrammeLoader.load(path: Fixtures.schedule("fruchthalle-2020.yaml"))
         let json = try ScheduleJSONExporter(programme: programme).export().replacingOccurrences(of: "\"duration\" : \"01:00\"", with: "\"duration\" : \"1h\"")
         let path = try PythonValidator.temporaryFile(json, suffix: ".json")

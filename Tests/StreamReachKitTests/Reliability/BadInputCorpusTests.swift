@@ -30,11 +30,17 @@ import Testing
 
     @Test func aFiftyMegabyteFileIsRefusedWithoutReadingIt() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("huge-\(UUID()).yaml").path
-        let line = Data("  - {id: e, title: padding padding padding padding, kind: talk, start: \"2020-03-24 17:00\"}\n".utf8)
-        var data = Data("series: {title: T, time-zone: UTC, first-day: 2020-03-23, weeks: 1}\nstages: [{id: s}]\nevents:\n".utf8)
-        data.reserveCapacity(50 << 20)
-        while data.count < 50 << 20 { data.append(line) }
-        #expect(FileManager.default.createFile(atPath: path, contents: data))
+        // Made and written off the pool: appending 50 MB line by line in a debug build takes
+        // seconds, which held up the in-process stub servers of the suites beside it.
+        let written = try await OffPool.run {
+            let line = "  - {id: e, title: padding padding padding padding, kind: talk, start: \"2020-03-24 17:00\"}\n"
+            let block = Data(String(repeating: line, count: 1_000).utf8)
+            var data = Data("series: {title: T, time-zone: UTC, first-day: 2020-03-23, weeks: 1}\nstages: [{id: s}]\nevents:\n".utf8)
+            data.reserveCapacity((50 << 20) + block.count)
+            while data.count < 50 << 20 { data.append(block) }
+            return FileManager.default.createFile(atPath: path, contents: data)
+        }
+        #expect(written)
         defer { try? FileManager.default.removeItem(atPath: path) }
         try await expectClearFailure(["plan", "check", path], path: path, status: 65)
     }

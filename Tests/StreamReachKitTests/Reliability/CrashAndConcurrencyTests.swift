@@ -6,7 +6,7 @@ import Testing
 /// Kills, overlapping runs, and reports during a collect.
 @Suite struct CrashAndConcurrencyTests {
     /// The short form of Tests/reliability/kill_collect.py (docs/RELIABILITY.md has the long one).
-    @Test(.enabled(if: PythonValidator.python3Available))
+    @Test(.enabled { await PythonValidator.python3Available() })
     func killedRunsLeaveAnIntactDatabaseAndTheNextNightWorks() async throws {
         let result = try await PythonValidator.script("../reliability/kill_collect.py", "--binary", CLIRunner.binary, "--kills", "8")
         #expect(result.status == 0, "\(result.output)")

@@ -1,14 +1,29 @@
 import Foundation
+import Synchronization
 
 /// Runs one of the independent validators in Tests/validators (Python: jsonschema,
 /// icalendar, vobject). `make test` installs what they need.
 enum PythonValidator {
-    static var python3Available: Bool {
-        (try? run("-c", "import sqlite3").status) == 0
+    /// Whether python3 runs; asked once, off the cooperative pool: a Python start that
+    /// imports these packages takes a second on a loaded machine, and checks on the pool's
+    /// two threads held up the in-process stub servers beside them (their requests timed out
+    /// and were retried, failing tests that count requests).
+    static func python3Available() async -> Bool {
+        await answer("import sqlite3")
     }
 
-    static var available: Bool {
-        (try? run("-c", "import jsonschema, rfc3339_validator, rfc3987, icalendar, vobject").status) == 0
+    /// Whether the validators' packages are installed (`make test` installs them).
+    static func available() async -> Bool {
+        await answer("import jsonschema, rfc3339_validator, rfc3987, icalendar, vobject")
+    }
+
+    private static let answers = Mutex<[String: Bool]>([:])
+
+    private static func answer(_ imports: String) async -> Bool {
+        if let known = answers.withLock({ $0[imports] }) { return known }
+        let works = (try? await OffPool.run { try run("-c", imports).status }) == 0
+        answers.withLock { $0[imports] = works }
+        return works
     }
 
     /// Waits off the cooperative pool (see `OffPool`): a browser or a kill loop takes seconds.
