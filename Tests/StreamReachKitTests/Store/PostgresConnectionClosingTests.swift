@@ -51,4 +51,22 @@ import Testing
         // Both sides of the race were reached: some queries ran, some met the close.
         #expect(answered > 0 && lost > 0, "answered \(answered), lost \(lost)")
     }
+
+    /// Every statement of the store goes through `run` or `copy`, which end when the
+    /// connection closes. PostgresNIO's own `query`, `withTransaction` and `copyFrom` do not:
+    /// a migration through `withTransaction` hung at its COMMIT when the server stopped.
+    @Test func noStatementBypassesTheCloseWatch() throws {
+        let folder = Fixtures.root.appendingPathComponent("Sources")
+        let guarded = "PostgresConnection+Copy.swift"
+        var offenders: [String] = []
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        for file in files where file.pathExtension == "swift" && file.lastPathComponent != guarded {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for call in [".query(", ".withTransaction(", ".copyFrom(", ".execute("] where text.contains(call) && text.contains("PostgresNIO") {
+                offenders.append("\(file.lastPathComponent): \(call)")
+            }
+        }
+        #expect(files.count > 50, "the sources were found")
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
 }

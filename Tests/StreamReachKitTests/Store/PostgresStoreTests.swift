@@ -129,9 +129,10 @@ import Testing
 
     /// The server goes away in the middle of a run: the job ends (75, saying so) instead of
     /// waiting forever, and the next night is not blocked. A cluster of its own, since this
-    /// test stops it.
-    @Test func aServerThatGoesAwayMidRunEndsTheJobWith75() async throws {
-        // 24 series, 8 at a time, 1.5 s each: the run takes 4.5 s; the server stops after 1.5 s.
+    /// test stops it: early (while the job connects and migrates) and in the middle.
+    @Test(arguments: [300, 1_500])
+    func aServerThatGoesAwayMidRunEndsTheJobWith75(stopAfterMilliseconds: Int) async throws {
+        // 24 series, 8 at a time, 1.5 s each: the run takes 4.5 s.
         let server = try await Self.views(delay: .milliseconds(1_500))
         defer { Task { await server.stop() } }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-pg-lost-\(UUID())").path
@@ -141,7 +142,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: venues.folder) }
         let started = ContinuousClock.now
         async let run = venues.collect("trier", db: admin)
-        try await Task.sleep(for: .milliseconds(1_500))
+        try await Task.sleep(for: .milliseconds(stopAfterMilliseconds))
         try await OffPool.run { _ = try TestPostgres.cluster("stop", folder) }
         let result = try await run
         #expect(result.status == 75, "\(result.stderr)")

@@ -16,10 +16,6 @@ extension StoreError {
     /// range in a report, a conflicting import row, a cancelled run, a held lock) pass
     /// through unchanged, with their own exit status, as they do from SQLite.
     static func translating(_ error: any Error, address: PostgresAddress) -> any Error {
-        if let transaction = error as? PostgresTransactionError,
-           let cause = transaction.closureError ?? transaction.beginError ?? transaction.commitError {
-            return translating(cause, address: address)
-        }
         if error is ExitStatusReporting { return error }
         return StoreError(address: address, error)
     }
@@ -29,12 +25,6 @@ extension StoreError {
     init(address: PostgresAddress, _ error: any Error) {
         if let known = error as? StoreError {
             self = known
-            return
-        }
-        // A failed transaction wraps what failed in it: report that.
-        if let transaction = error as? PostgresTransactionError,
-           let cause = transaction.closureError ?? transaction.beginError ?? transaction.commitError {
-            self.init(address: address, cause)
             return
         }
         let path = address.description
