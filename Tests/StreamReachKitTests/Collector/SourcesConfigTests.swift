@@ -75,6 +75,11 @@ import Testing
         #expect(batched.count == 1)
         #expect(batched[0].request.url.contains("id=x%26y,z&"), "\(batched[0].request.url)")
         #expect(batched[0].ids == ["x&y", "z"])
+        // The unreserved characters pass as they are; their neighbours in ASCII do not.
+        #expect(SourceSpec.encode("AZaz09-._~") == "AZaz09-._~")
+        for (raw, encoded) in [("@", "%40"), ("[", "%5B"), ("`", "%60"), ("{", "%7B"), ("/", "%2F"), (":", "%3A"), ("\u{7F}", "%7F")] {
+            #expect(SourceSpec.encode("v\(raw)1") == "v\(encoded)1")
+        }
     }
 
     /// Each preset reads each figure its platform has, and a generic source the one it names:
