@@ -4,6 +4,7 @@ import StreamReachKit
 
 struct Collect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "collect",
         abstract: "Read the current view count of every started stream and store the run.",
         discussion: """
             Made for cron: prints nothing when every series was read, one line per distinct \

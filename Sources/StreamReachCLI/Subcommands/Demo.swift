@@ -7,6 +7,7 @@ import Synchronization
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Run the nightly job end to end against simulated platforms, then report.",
         discussion: """
             Starts a simulated YouTube/Facebook/PeerTube API on 127.0.0.1, collects every night \

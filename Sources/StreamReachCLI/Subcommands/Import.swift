@@ -4,6 +4,7 @@ import StreamReachKit
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Enter many hand-made reach figures, or donations, from a CSV file.",
         discussion: "`import PROGRAMME FILE` without a subcommand is `import reach`.",
         subcommands: [ImportReach.self, ImportDonations.self],

@@ -5,6 +5,7 @@ import StreamReachKit
 
 struct Live: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "live",
         abstract: "Poll the viewers of every stream that is live or about to be, during the programme's hours.",
         discussion: """
             A long-running job (a systemd service, or started by cron before the day's first \

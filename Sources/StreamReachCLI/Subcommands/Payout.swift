@@ -4,6 +4,7 @@ import StreamReachKit
 
 struct Payout: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "payout",
         abstract: "List who gets how much of the donations, by the programme's payout rule.",
         discussion: """
             The rule is the programme's donations.payout: equal-split divides all money \

@@ -4,6 +4,7 @@ import StreamReachKit
 
 struct Quota: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "quota",
         abstract: "Show the YouTube quota spent per day by the nightly job and the live poller.",
         discussion: """
             Every YouTube Data API call costs one unit of the project's daily quota, failed \

@@ -4,6 +4,7 @@ import StreamReachKit
 
 struct Record: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "record",
         abstract: "Enter a reach figure or a donation by hand.",
         discussion: "`record PROGRAMME --event …` without a subcommand is `record reach`.",
         subcommands: [RecordReach.self, RecordDonation.self],

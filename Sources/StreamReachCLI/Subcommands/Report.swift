@@ -4,6 +4,7 @@ import StreamReachKit
 
 struct Report: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Report the programme's reach against its target, for a week or the whole series.",
         discussion: """
             Without --week, --iso-week or --all, reports the latest week that a collect run has \

@@ -3,7 +3,7 @@ import Foundation
 import StreamReachKit
 
 struct Runs: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the most recent collect runs and their outcomes.")
+    static let configuration = CommandConfiguration(commandName: "runs", abstract: "List the most recent collect runs and their outcomes.")
 
     @OptionGroup var database: DatabaseOptions
 

@@ -6,6 +6,7 @@ import StreamReachKit
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the board: where each programme stands, its weekly reports, and who is watching live.",
         discussion: """
             Pages: / (each programme at a glance), /p/ID (the programme by week and day, with \
