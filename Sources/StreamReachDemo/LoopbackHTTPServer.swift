@@ -15,7 +15,10 @@ package struct LoopbackHTTPServer: Sendable {
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled)
         await server.appendRoute("*") { request in await respond(request) }
         let task = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // FlyingFox gives up after 5 s by default. The server's task needs a turn on Swift's
+        // cooperative pool (2 threads on the CI machine), and when a whole test suite starts at
+        // once that turn came later than that: a test failed before its server listened.
+        try await server.waitUntilListening(timeout: 60)
         guard case .ip4(_, let port)? = await server.listeningAddress else {
             task.cancel()
             throw LoopbackHTTPServerError.noPort

@@ -35,8 +35,9 @@ import Testing
                     outcome.withLock { $0 = false }
                 }
             }
-            // Waits by polling: a query that never ends cannot be awaited.
-            let deadline = ContinuousClock.now + .seconds(5)
+            // Waits by polling: a query that never ends cannot be awaited. Generously: a query
+            // that ends is answered in milliseconds, but the pool may be busy for seconds.
+            let deadline = ContinuousClock.now + .seconds(20)
             while outcome.withLock({ $0 }) == nil && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(1))
             }

@@ -21,9 +21,14 @@ enum TestProgramme {
         return try ProgrammeLoader.parse(lines.joined(separator: "\n"), file: "test-programme.yaml")
     }
 
-    /// A sources file with `settings` (fast timeouts for tests) and the given source entries.
+    /// A sources file with `settings` and the given source entries.
+    ///
+    /// The default timeout is far above any stub's answer, not tight: the stub servers run
+    /// on Swift's cooperative pool (2 threads on CI), which is busy for seconds when a whole
+    /// suite starts at once, and a request that timed out then was retried and failed tests
+    /// that count requests. Tests of timeouts set their own.
     static func sources(_ entries: String, settings: String = "", environment: [String: String] = [:]) throws -> SourcesConfig {
-        var values = ["connect-timeout": "2s", "timeout": "5s", "deadline": "30s", "max-attempts": "3"]
+        var values = ["connect-timeout": "2s", "timeout": "20s", "deadline": "60s", "max-attempts": "3"]
         for line in settings.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             values[parts[0]] = parts[1]
