@@ -130,12 +130,8 @@ package struct Collector: Sendable {
     /// on YouTube with one API key) share batches: 100 Twitch logins are one call whatever
     /// channels they belong to.
     private func requests(for targets: [CollectionTarget]) -> (jobs: [TransferJob], plan: Plan) {
-        // Sized once: grown step by step, the plan rehashed (and copied every entry's source)
-        // about a dozen times for a programme of thousands of series.
         var jobs: [TransferJob] = []
-        jobs.reserveCapacity(targets.count)
         var plan: Plan = [:]
-        plan.reserveCapacity(targets.count)
         var groups: [String: (source: SourceSpec, channels: [String], targets: [CollectionTarget])] = [:]
         for (channel, channelTargets) in Dictionary(grouping: targets, by: \.channelID).sorted(by: { $0.key < $1.key }) {
             guard let source = sources[channel] else { continue }

@@ -89,23 +89,20 @@ package struct SourceSpec: Sendable {
 
     /// RFC 3986's unreserved characters, ASCII only (Foundation's `alphanumerics` would let
     /// letters such as `é` through unencoded). Built once: it was built for every id.
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    private static let unreservedCharacters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+    private static let unreserved = CharacterSet(charactersIn: unreservedCharacters)
+    /// The same characters by byte, for the check that most ids pass unchanged.
+    private static let unreservedBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in unreservedCharacters.utf8 { table[Int(byte)] = true }
+        return table
+    }()
 
     /// Ids go into URLs: keep unreserved characters, percent-encode the rest.
     static func encode(_ id: String) -> String {
         // Nearly every id is unreserved already; saying so from its bytes skips Foundation's
         // encoder, the larger part of building a run's requests.
-        if id.utf8.allSatisfy(isUnreserved) { return id }
+        if id.utf8.allSatisfy({ unreservedBytes[Int($0)] }) { return id }
         return id.addingPercentEncoding(withAllowedCharacters: unreserved) ?? id
-    }
-
-    private static func isUnreserved(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-            return true
-        default:
-            return false
-        }
     }
 }

@@ -4,10 +4,7 @@ import Synchronization
 /// Runs one of the independent validators in Tests/validators (Python: jsonschema,
 /// icalendar, vobject). `make test` installs what they need.
 enum PythonValidator {
-    /// Whether python3 runs; asked once, off the cooperative pool: a Python start that
-    /// imports these packages takes a second on a loaded machine, and checks on the pool's
-    /// two threads held up the in-process stub servers beside them (their requests timed out
-    /// and were retried, failing tests that count requests).
+    /// Whether python3 runs.
     static func python3Available() async -> Bool {
         await answer("import sqlite3")
     }
@@ -19,6 +16,10 @@ enum PythonValidator {
 
     private static let answers = Mutex<[String: Bool]>([:])
 
+    /// Asked once per set of imports, off the cooperative pool: a Python start that imports
+    /// the validators' packages takes a second on a loaded machine, and checks on the pool's
+    /// two threads held up the in-process stub servers beside them (their requests timed out
+    /// and were retried, failing tests that count requests).
     private static func answer(_ imports: String) async -> Bool {
         if let known = answers.withLock({ $0[imports] }) { return known }
         let works = (try? await OffPool.run { try run("-c", imports).status }) == 0

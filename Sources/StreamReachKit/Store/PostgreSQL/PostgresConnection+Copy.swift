@@ -10,6 +10,23 @@ extension PostgresConnection {
         try await untilClosed { try await self.query(query, logger: logger) }
     }
 
+    /// `body` in one transaction opened by `begin`: committed when it returns, rolled back
+    /// when it throws. BEGIN, COMMIT and ROLLBACK go through ``run(_:logger:)``, not
+    /// PostgresNIO's `withTransaction`, whose own queries can wait forever on a connection
+    /// that closed under them (a nightly job whose server stopped hung at its migration's
+    /// COMMIT).
+    func transaction<T>(_ begin: PostgresQuery = "BEGIN", logger: Logger, _ body: () async throws -> T) async throws -> T {
+        try await run(begin, logger: logger)
+        do {
+            let result = try await body()
+            try await run("COMMIT", logger: logger)
+            return result
+        } catch {
+            _ = try? await run("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
     /// COPY of rows already encoded (``CopyTextBuffer``) into `table`, ended like ``run(_:logger:)``.
     func copy(_ data: ByteBuffer, into table: String, columns: [String] = [], logger: Logger) async throws {
         try await untilClosed {

@@ -31,12 +31,7 @@ enum PostgresMigrations {
     ]
 
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
-        // BEGIN and COMMIT go through `run` like every other statement, not PostgresNIO's
-        // `withTransaction`, whose own queries can wait forever on a connection that closed
-        // under them (``PostgresConnection/untilClosed(_:)``): a nightly job whose server
-        // stopped during its migration hung at the COMMIT.
-        try await connection.run("BEGIN", logger: logger)
-        do {
+        try await connection.transaction(logger: logger) {
             try await connection.run("SELECT pg_advisory_xact_lock(\(lockClass), \(schemaLockObject))", logger: logger)
             try await connection.run("""
                 CREATE TABLE IF NOT EXISTS streamreach_migration (
@@ -53,10 +48,6 @@ enum PostgresMigrations {
                 }
                 try await connection.run("INSERT INTO streamreach_migration (name) VALUES (\(migration.name))", logger: logger)
             }
-            try await connection.run("COMMIT", logger: logger)
-        } catch {
-            _ = try? await connection.run("ROLLBACK", logger: logger)
-            throw error
         }
     }
 

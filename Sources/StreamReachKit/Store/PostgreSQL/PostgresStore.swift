@@ -254,14 +254,8 @@ package final class PostgresStore: ReachStore {
             // The body runs before `read` returns; the lease only needs it for that long.
             let logger = logger
             return try await withoutActuallyEscaping(body) { body in try await leased { connection in
-                try await connection.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                do {
-                    let result = try await body(PostgresReachReader(connection: connection, logger: logger))
-                    try await connection.run("COMMIT", logger: logger)
-                    return result
-                } catch {
-                    _ = try? await connection.run("ROLLBACK", logger: logger)
-                    throw error
+                try await connection.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger) {
+                    try await body(PostgresReachReader(connection: connection, logger: logger))
                 }
             } }
         } catch {
@@ -348,19 +342,14 @@ package final class PostgresStore: ReachStore {
         let logger = logger
         do {
             return try await leased { connection in
-                try await connection.run("BEGIN", logger: logger)
-                do {
+                try await connection.transaction(logger: logger) {
                     let result = try await body(connection, logger)
                     // The quota ledger (no programme) shows on no page.
                     if let programme { try await connection.run("""
                         INSERT INTO store_change (programme_id, version) SELECT id, 1 FROM programme WHERE name = \(programme)
                         ON CONFLICT (programme_id) DO UPDATE SET version = store_change.version + 1
                         """, logger: logger) }
-                    try await connection.run("COMMIT", logger: logger)
                     return result
-                } catch {
-                    _ = try? await connection.run("ROLLBACK", logger: logger)
-                    throw error
                 }
             }
         } catch {
