@@ -92,8 +92,7 @@ struct Collect: AsyncParsableCommand {
 }
 
 func parseInstant(_ text: String) throws -> Date {
-    let formatter = ISO8601DateFormatter()
-    guard let date = formatter.date(from: text) else {
+    guard let date = InternetTime.date(from: text) else {
         throw ValidationError("'\(text)' is not an ISO 8601 time such as 2020-04-01T02:00:00Z")
     }
     return date

@@ -64,7 +64,7 @@ struct Live: AsyncParsableCommand {
         poller.settings.edgeInterval = seconds(edgeInterval)
         poller.settings.lead = seconds(lead)
         poller.settings.grace = seconds(grace)
-        poller.log = { line in Terminal.writeError("\(ISO8601DateFormatter().string(from: Date())) \(line)") }
+        poller.log = { line in Terminal.writeError("\(InternetTime.string(from: Date())) \(line)") }
         if let prom {
             let log = poller.log
             // One line when writing starts to fail and one when it works again, not one per poll.

@@ -19,12 +19,11 @@ struct Runs: AsyncParsableCommand {
         case .json: print(try JSONOutput.encode(runs))
         case .text:
             guard !runs.isEmpty else { return print("No runs stored yet.") }
-            let formatter = ISO8601DateFormatter()
             print("run  started               took  series  ok  absent  failed  exit")
             for run in runs {
                 let took = Int(run.finishedAt.timeIntervalSince(run.startedAt).rounded())
                 print([String(run.id).padding(toLength: 4, withPad: " ", startingAt: 0),
-                       formatter.string(from: run.startedAt),
+                       InternetTime.string(from: run.startedAt),
                        "\(took)s".leftPadded(5), String(run.seriesCount).leftPadded(7), String(run.okCount).leftPadded(3),
                        String(run.absentCount).leftPadded(7), String(run.failedCount).leftPadded(7), String(run.exitStatus).leftPadded(5)]
                     .joined(separator: " "))

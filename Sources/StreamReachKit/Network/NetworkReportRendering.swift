@@ -45,8 +45,7 @@ extension ReportDocument {
         self.report = nil
         let headline = report.headline
         title = "\(report.network.title): network reach"
-        subtitle = "\(headline.programmes) programmes" + (headline.latestCountAt.map { " · counts up to \(ISO8601DateFormatter().string(from: $0))" } ?? "")
-        let time = ISO8601DateFormatter()
+        subtitle = "\(headline.programmes) programmes" + (headline.latestCountAt.map { " · counts up to \(InternetTime.string(from: $0))" } ?? "")
         sections = [
             Section(title: "Standing", blocks: [.table(Table(headers: ["", ""], rows: [
                 ["Total views", DisplayText.number(headline.total)],
@@ -72,7 +71,7 @@ extension ReportDocument {
                 headers: ["Programme", "Runs", "Last run", "Missed", "Failed", "Corrections", "Look at"],
                 rows: report.programmes.map { line in
                     let quality = line.quality
-                    return [line.id, String(quality.runs), quality.lastRunAt.map { time.string(from: $0) } ?? "never",
+                    return [line.id, String(quality.runs), quality.lastRunAt.map { InternetTime.string(from: $0) } ?? "never",
                             String(quality.missedNights), String(quality.failedNights),
                             "\(quality.corrections) (\(DisplayText.number(quality.correctedViews)) views)",
                             quality.warnings.isEmpty ? "ok" : quality.warnings.joined(separator: "; ")]

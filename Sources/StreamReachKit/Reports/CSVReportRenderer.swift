@@ -42,9 +42,8 @@ package enum CSVReportRenderer {
 
     private static func liveRows(_ report: ReachReport, events: [String: Event]) -> [[String]] {
         guard let live = report.live else { return [] }
-        let iso = ISO8601DateFormatter()
         func audience(_ figures: LiveAudienceStats.Figures) -> [String] {
-            [String(figures.peak), iso.string(from: figures.peakAt), String(format: "%.1f", figures.average),
+            [String(figures.peak), InternetTime.string(from: figures.peakAt), String(format: "%.1f", figures.average),
              String(figures.viewerMinutes), String(figures.gaps.count), "", ""]
         }
         return live.events.flatMap { line -> [[String]] in

@@ -21,7 +21,7 @@ enum ImportRules {
     /// Nil when the stored row is the same (the row is skipped), else the refusal.
     static func conflict(_ row: SnapshotRow, line: Int, storedValue: Int64?, storedOutcome: String) -> SnapshotImportError? {
         guard storedValue != row.value || storedOutcome != (row.value == nil ? "absent" : "ok") else { return nil }
-        let time = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(row.observedAt)))
+        let time = InternetTime.string(from: Date(timeIntervalSince1970: Double(row.observedAt)))
         return SnapshotImportError(line: line, message: """
             \(row.event)/\(row.channel) at \(time) is stored already with \(storedValue.map(String.init) ?? storedOutcome), \
             not \(row.value.map(String.init) ?? "absent"); nothing was imported (remove the line, or the stored run, and import again)

@@ -41,7 +41,6 @@ package enum SnapshotCSV {
         let path: String
         private(set) var sawHeader = false
         private var number = 0
-        private let iso = ISO8601DateFormatter()
 
         init(path: String) { self.path = path }
 
@@ -68,7 +67,7 @@ package enum SnapshotCSV {
 
         private func row(_ fields: [ArraySlice<UInt8>]) throws -> SnapshotRow {
             guard fields.count >= 4 else { throw fail("needs 4 fields, found \(fields.count)") }
-            guard let time = SnapshotCSV.integer(fields[0]) ?? iso.date(from: String(decoding: fields[0], as: UTF8.self)).map({ Int64($0.timeIntervalSince1970) }) else {
+            guard let time = SnapshotCSV.integer(fields[0]) ?? InternetTime.date(from: String(decoding: fields[0], as: UTF8.self)).map({ Int64($0.timeIntervalSince1970) }) else {
                 throw fail("observed_at `\(String(decoding: fields[0], as: UTF8.self))` is neither Unix seconds nor an ISO 8601 time")
             }
             let value: Int64?

@@ -31,7 +31,7 @@ final class PostgresRunLock: RunLease {
     static func take(_ address: PostgresAddress, programme: String, now: Date, reusing spare: PostgresConnection? = nil,
                      logger: Logger) async throws -> PostgresRunLock {
         let host = ProcessInfo.processInfo.hostName
-        let holder = "streamreach pid \(getpid()) on \(host) since \(ISO8601DateFormatter().string(from: now))"
+        let holder = "streamreach pid \(getpid()) on \(host) since \(InternetTime.string(from: now))"
         let connection: PostgresConnection
         if let spare, !spare.isClosed {
             connection = spare

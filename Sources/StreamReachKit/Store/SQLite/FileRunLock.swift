@@ -30,7 +30,7 @@ package final class FileRunLock: RunLease {
             throw RunLockError.held(path: path, holder: holder ?? "")
         }
         descriptor = opened
-        let note = "pid \(getpid()) since \(ISO8601DateFormatter().string(from: now))\n"
+        let note = "pid \(getpid()) since \(InternetTime.string(from: now))\n"
         _ = ftruncate(descriptor, 0)
         _ = note.withCString { write(descriptor, $0, strlen($0)) }
     }
