@@ -30,8 +30,11 @@ public func fuzzValueExtraction(_ data: UnsafePointer<UInt8>, _ size: Int) -> In
             _ = ResponseInterpreter(source: source).interpret(.response(response), ids: ["krauJecXeGS", "fruchthalle_kl", "1001"], now: now)
         }
     }
-    if let document = try? JSONValue(parsing: Array(body)) {
-        for pointer in pointers { _ = ViewCountReading.read(document, at: pointer) }
+    if let document = try? JSONDocument(parsing: Array(body)) {
+        for pointer in pointers {
+            _ = ViewCountReading.read(document[pointer], at: pointer)
+            _ = document.list(at: pointer)
+        }
     }
     if let text = String(validating: body, as: UTF8.self) {
         _ = JSONPointer(text)

@@ -25,19 +25,19 @@ package struct ResponseInterpreter: Sendable {
     }
 
     private func readings(from response: HTTPResponse, ids: [String]) -> [String: SeriesReading] {
-        let document: JSONValue
+        let document: JSONDocument
         do {
-            document = try JSONValue(parsing: response.body)
+            document = try JSONDocument(parsing: response.body)
         } catch {
             return same(SeriesReading(outcome: .permanent, detail: notJSON(response)), ids)
         }
         guard let batch = source.batch else {
             return same(reading(document, missing: source.missingValue), ids)
         }
-        guard case .array(let items)? = document[batch.items] else {
+        guard let items = document.list(at: batch.items) else {
             return same(SeriesReading(outcome: .permanent, detail: "no list of results at \(batch.items)"), ids)
         }
-        var byID: [String: JSONValue] = [:]
+        var byID: [String: JSONDocument] = [:]
         for item in items {
             guard case .string(let id)? = item[batch.itemID] else { continue }
             byID[batch.caseInsensitiveIDs ? id.lowercased() : id] = item
@@ -55,13 +55,14 @@ package struct ResponseInterpreter: Sendable {
         return readings
     }
 
-    private func reading(_ document: JSONValue, missing: SourceSpec.Missing) -> SeriesReading {
-        if document[source.value] == nil, let flag = source.zeroWhenMissingIf, case .bool(true)? = document[flag] {
+    private func reading(_ document: JSONDocument, missing: SourceSpec.Missing) -> SeriesReading {
+        let value = document[source.value]
+        if value == nil, let flag = source.zeroWhenMissingIf, case .bool(true)? = document[flag] {
             return .count(0)
         }
-        switch ViewCountReading.read(document, at: source.value) {
-        case .count(let value): return .count(value)
-        case .absent(let why) where document[source.value] == nil && missing == .permanent:
+        switch ViewCountReading.read(value, at: source.value) {
+        case .count(let count): return .count(count)
+        case .absent(let why) where value == nil && missing == .permanent:
             return SeriesReading(outcome: .permanent, detail: "\(why): the API answered without the count")
         case .absent(let why): return SeriesReading(outcome: .absent, detail: why)
         case .invalid(let why): return SeriesReading(outcome: .permanent, detail: why)
@@ -91,7 +92,7 @@ package struct ResponseInterpreter: Sendable {
 
     /// The platform's own reason for an error, from its JSON body when it has one.
     private func errorReason(_ response: HTTPResponse) -> String? {
-        guard let document = try? JSONValue(parsing: response.body) else { return nil }
+        guard let document = try? JSONDocument(parsing: response.body) else { return nil }
         for pointer in source.errorReason {
             switch document[pointer] {
             case .string(let text)?: return String(text.prefix(200))

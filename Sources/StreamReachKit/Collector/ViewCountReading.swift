@@ -10,8 +10,9 @@ package enum ViewCountReading: Sendable, Equatable {
 
     /// Reads the value at `pointer`: numbers, numeric strings (YouTube sends `"123456"`),
     /// null or missing as absent; negative, fractional, huge or non-numeric as invalid.
-    package static func read(_ document: JSONValue, at pointer: JSONPointer) -> ViewCountReading {
-        guard let value = document[pointer] else { return .absent("no value at \(pointer)") }
+    /// `value` is what the document holds at `pointer`, nil when the path does not exist.
+    package static func read(_ value: JSONValue?, at pointer: JSONPointer) -> ViewCountReading {
+        guard let value else { return .absent("no value at \(pointer)") }
         switch value {
         case .null:
             return .absent("\(pointer) is null")

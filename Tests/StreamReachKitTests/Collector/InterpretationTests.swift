@@ -13,7 +13,7 @@ import Testing
         ("/x", "{\"a\":1}", false),
     ])
     func jsonPointers(_ pointer: String, _ json: String, _ found: Bool) throws {
-        let document = try JSONValue(parsing: Array(json.utf8))
+        let document = try JSONDocument(parsing: Array(json.utf8))
         let parsed = try #require(JSONPointer(pointer))
         #expect((document[parsed] != nil) == found)
         #expect(parsed.description == pointer)
@@ -38,8 +38,9 @@ import Testing
         ("{\"v\": [1]}", .invalid("/v is not a number: a list")),
     ])
     func countReadings(_ json: String, _ expected: ViewCountReading) throws {
-        let document = try JSONValue(parsing: Array(json.utf8))
-        #expect(ViewCountReading.read(document, at: JSONPointer("/v")!) == expected)
+        let document = try JSONDocument(parsing: Array(json.utf8))
+        let pointer = try #require(JSONPointer("/v"))
+        #expect(ViewCountReading.read(document[pointer], at: pointer) == expected)
     }
 
     @Test func retryAfterInSecondsAsADateAndAsRatelimitReset() throws {
