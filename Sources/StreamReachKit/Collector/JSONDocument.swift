@@ -57,26 +57,37 @@ package indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// From Foundation's tree. Integers stay exact: Foundation gives them as 64-bit NSNumbers.
+    /// From Foundation's tree: NSNumber (and its subclasses for booleans and for integers
+    /// too large for 64 bits), String, [Any], [String: Any] and NSNull.
+    ///
+    /// Numbers are recognised by their dynamic type before any `as?` is tried: a failed cast
+    /// of an object costs about 0.5 µs, and a count tried as text, list, object and decimal
+    /// first took four of them (5 ms against 1 ms for 2,000 small answers).
     fileprivate init(any value: Any) {
-        switch value {
-        case let text as String:
+        if type(of: value) is NSNumber.Type {
+            self.init(number: value as! NSNumber)
+        } else if let text = value as? String {
             self = .string(text)
-        case let list as [Any]:
-            self = .array(list.map(JSONValue.init(any:)))
-        case let members as [String: Any]:
+        } else if let members = value as? [String: Any] {
             self = .object(members.mapValues(JSONValue.init(any:)))
-        case let decimal as NSDecimalNumber:
+        } else if let list = value as? [Any] {
+            self = .array(list.map(JSONValue.init(any:)))
+        } else {
+            self = .null
+        }
+    }
+
+    /// Integers stay exact: Foundation gives them as 64-bit NSNumbers.
+    private init(number: NSNumber) {
+        if let decimal = number as? NSDecimalNumber {
             // Only for integers too large for 64 bits: kept as a number, reported as too large.
             self = .number(decimal.doubleValue)
-        case let number as NSNumber:
-            switch String(cString: number.objCType) {
-            case "c", "B": self = .bool(number.boolValue)
-            case "d", "f": self = .number(number.doubleValue)
-            default: self = .integer(number.int64Value)
-            }
-        default:
-            self = .null
+            return
+        }
+        switch String(cString: number.objCType) {
+        case "c", "B": self = .bool(number.boolValue)
+        case "d", "f": self = .number(number.doubleValue)
+        default: self = .integer(number.int64Value)
         }
     }
 

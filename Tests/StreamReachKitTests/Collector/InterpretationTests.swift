@@ -19,6 +19,24 @@ import Testing
         #expect(parsed.description == pointer)
     }
 
+    /// Every kind of value Foundation's parser gives, converted where a pointer reads it.
+    @Test func everyKindOfValueConverts() throws {
+        let json = """
+            {"i": 7, "neg": -3, "d": 2.5, "t": true, "f": false, "n": null, "s": "x",
+             "l": [1, "a", 1e3], "o": {"k": []}, "big": 99999999999999999999}
+            """
+        let document = try JSONDocument(parsing: Array(json.utf8))
+        let expected: JSONValue = .object([
+            "i": .integer(7), "neg": .integer(-3), "d": .number(2.5), "t": .bool(true), "f": .bool(false), "n": .null,
+            "s": .string("x"), "l": .array([.integer(1), .string("a"), .number(1000)]), "o": .object(["k": .array([])]),
+            "big": .number(1e20),
+        ])
+        #expect(document[try #require(JSONPointer(""))] == expected)
+        #expect(document[try #require(JSONPointer("/l/1"))] == .string("a"))
+        #expect(document.list(at: try #require(JSONPointer("/l")))?.count == 3)
+        #expect(document.list(at: try #require(JSONPointer("/o"))) == nil)
+    }
+
     @Test func pointersMustStartWithASlash() {
         #expect(JSONPointer("items") == nil)
     }
