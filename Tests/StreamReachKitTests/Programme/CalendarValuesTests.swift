@@ -37,13 +37,14 @@ import Testing
         #expect(LocalTime(text: text) == nil)
     }
 
-    @Test(arguments: [("60m", 60), ("1h", 60), ("1h30m", 90), ("-15m", -15), ("0m", 0), ("2h5m", 125)])
+    @Test(arguments: [("60m", 60), ("1h", 60), ("1h30m", 90), ("-15m", -15), ("0m", 0), ("2h5m", 125),
+                      (" 90m\t", 90), ("1H30M", 90), ("999999m", 999_999)])
     func durations(_ text: String, _ minutes: Int) {
         #expect(DurationText.minutes(text) == minutes)
         #expect(DurationText.minutes(DurationText.text(minutes: minutes)) == minutes)
     }
 
-    @Test(arguments: ["", "60", "an hour", "1x", "h", "m30", "1h-5m"])
+    @Test(arguments: ["", "60", "an hour", "1x", "h", "m30", "1h-5m", "-", "--5m", "1h 30m", "1234567m", "\u{FF19}\u{FF10}m", "9\u{301}0m"])
     func notDurations(_ text: String) {
         #expect(DurationText.minutes(text) == nil)
     }
