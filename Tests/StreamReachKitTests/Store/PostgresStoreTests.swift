@@ -87,6 +87,24 @@ import Testing
         #expect(try await TestPostgres.strings(database.url, "SELECT min(ok_runs)::text || '-' || max(ok_runs)::text FROM series_latest") == ["2-2"])
     }
 
+    /// While a run holds its programme's lock, its reads and writes go through the lock's
+    /// connection: one server backend per run, not two. Once released, the pool serves.
+    @Test func aRunWorksOnTheConnectionThatHoldsItsLock() async throws {
+        let database = try await TestPostgres.shared.freshDatabase()
+        defer { Task { await database.drop() } }
+        let store = try await StoreLocation.open(database.url)
+        let backends = """
+            SELECT count(*)::text FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+            """
+        let lease = try await store.lockRuns(programme: "trier", now: Date())
+        _ = try await store.runs(limit: 1)
+        try await store.recordManualReach(programme: "trier", [], enteredAt: Date())
+        #expect(try await TestPostgres.strings(database.url, backends) == ["1"])
+        await lease.release()
+        _ = try await store.runs(limit: 1)
+        #expect(try await TestPostgres.strings(database.url, backends) == ["2"])
+    }
+
     @Test func aSecondRunOfOneProgrammeExits75NamingTheHolderWhileOthersGoOn() async throws {
         // A slow platform keeps the first run busy while the others start.
         let server = try await Self.views(delay: .seconds(1))

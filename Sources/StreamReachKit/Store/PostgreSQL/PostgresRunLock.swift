@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The per-programme run lock on a shared server: a session-level advisory lock, held on a
 /// connection of its own for as long as the run. PostgreSQL drops it when that connection
@@ -13,6 +14,12 @@ final class PostgresRunLock: RunLease {
     private let connection: PostgresConnection
     private let key: Int32
     private let logger: Logger
+    private let lending = Mutex(Lending())
+
+    private struct Lending {
+        var lent = false
+        var released = false
+    }
 
     private init(connection: PostgresConnection, key: Int32, logger: Logger) {
         self.connection = connection
@@ -20,9 +27,27 @@ final class PostgresRunLock: RunLease {
         self.logger = logger
     }
 
+    /// The lock's connection, lent for one operation of the run at a time, so that a
+    /// nightly job does all its work on the one connection it needs anyway: a second one
+    /// costs the server a backend start (~3 ms of CPU) for every run. Nil while it is lent
+    /// out, once it is closed, or after `release()`: the caller then uses the pool.
+    func borrow() -> PostgresConnection? {
+        lending.withLock { lending in
+            guard !lending.lent, !lending.released, !connection.isClosed else { return nil }
+            lending.lent = true
+            return connection
+        }
+    }
+
+    /// Ends a `borrow()`.
+    func giveBack() {
+        lending.withLock { $0.lent = false }
+    }
+
     /// Unlocks on the server and waits for it: closing the connection also releases the
     /// lock, but only once the server has noticed, and a next run a moment later was refused.
     func release() async {
+        lending.withLock { $0.released = true }
         _ = try? await connection.run("SELECT pg_advisory_unlock(\(PostgresMigrations.lockClass), \(key))", logger: logger)
     }
 

@@ -17,6 +17,9 @@ package final class PostgresStore: ReachStore {
     /// The connection of the first contact, kept for the run lock that a nightly job takes
     /// next: one connection fewer for every run (eight venues starting at once opened 32).
     private let spare = SpareConnection()
+    /// The run lock this store took last, while it is held: its connection serves the run's
+    /// own reads and writes (``PostgresRunLock/borrow()``).
+    private let runLock = HeldRunLock()
 
     package var location: String { address.description }
 
@@ -84,7 +87,9 @@ package final class PostgresStore: ReachStore {
 
     package func lockRuns(programme: String, now: Date) async throws -> any RunLease {
         do {
-            return try await PostgresRunLock.take(address, programme: programme, now: now, reusing: spare.take(), logger: logger)
+            let lock = try await PostgresRunLock.take(address, programme: programme, now: now, reusing: spare.take(), logger: logger)
+            runLock.hold(lock)
+            return lock
         } catch {
             throw StoreError.translating(error, address: address)
         }
@@ -327,6 +332,10 @@ package final class PostgresStore: ReachStore {
     static let leaseTimeout: Duration = .seconds(15)
 
     private func leased<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        if let lock = runLock.current, let connection = lock.borrow() {
+            defer { lock.giveBack() }
+            return try await body(connection)
+        }
         let address = address
         return try await client.withConnection(timeout: Self.leaseTimeout, unreachable: {
             StoreError(path: address.description, message: "no connection to the server within \(Self.leaseTimeout); is it running, and is the address right?",
@@ -356,6 +365,15 @@ package final class PostgresStore: ReachStore {
             throw StoreError.translating(error, address: address)
         }
     }
+}
+
+/// A weak hold on the run lock taken last: the job that took it owns it.
+private final class HeldRunLock: @unchecked Sendable {
+    private let lock = NSLock()
+    private weak var held: PostgresRunLock?
+
+    func hold(_ runLock: PostgresRunLock) { lock.withLock { held = runLock } }
+    var current: PostgresRunLock? { lock.withLock { held } }
 }
 
 /// At most one idle connection, handed over once.
