@@ -330,6 +330,13 @@ class Cluster:
     def psql(self, database, sql):
         return sh(f"psql -X -q -tA -v ON_ERROR_STOP=1 '{self.url(database)}' -c \"{sql}\"").stdout.strip()
 
+    def settle(self, *databases):
+        """VACUUM (ANALYZE) after a bulk load, as PostgreSQL's documentation advises. Without
+        it, autovacuum of the 10 M-row tables ran through the timed steps that followed
+        (seen: 10 s of the eight-writer step's 25 s), for streamreach and its peer alike."""
+        for database in databases:
+            self.psql(database, "VACUUM (ANALYZE)")
+
     def reset(self, database):
         return (f"psql -X -q '{self.url('postgres')}' -c 'DROP DATABASE IF EXISTS {database} WITH (FORCE)' "
                 f"-c 'CREATE DATABASE {database}'")
@@ -366,6 +373,7 @@ def bench_postgres(size):
             sh(ours)
             sh(peer)
             sh(f"psql -X -q '{pg.url('peer_' + db)}' -c 'CREATE TABLE series AS SELECT DISTINCT event, channel FROM raw' -c 'ANALYZE'")
+            pg.settle(db, "peer_" + db)
             # Reports: the whole report against a hand-written weekly-totals query over the raw
             # snapshots in psql (one index seek per series and week end).
             week = max(1, (snapshots * minutes) // (7 * 24 * 60))
@@ -392,6 +400,7 @@ def bench_postgres(size):
                 small_csv, small_db = os.path.join(folder, "small.csv"), "report_small"
                 generate.history(small_csv, series, size["small_snapshots"], spacing_minutes=minutes * snapshots // size["small_snapshots"])
                 sh(f"{pg.reset(small_db)} && {BIN} import-snapshots {programme} {small_csv} --db '{pg.url(small_db)}'")
+                pg.settle(small_db)
                 report_small = f"{BIN} report {programme} --db '{pg.url(small_db)}' --week {week} --format json"
                 large, small = hyperfine([report, report_small], size["runs"], name=f"pg-report-small-{name}")
                 record("postgres", f"report --week {week} in PostgreSQL: {rows:,} snapshots {large * 1000:.0f} ms, "
@@ -411,6 +420,7 @@ def bench_network_report(size, pg):
         venue = renamed_programme(programme, os.path.join(folder, f"venue{index}.yaml"), f"venue{index}")
         sh(f"{BIN} import-snapshots {venue} {csv_path} --db '{pg.url(db)}'")
         files.append(venue)
+    pg.settle(db)
     single = f"{BIN} report {files[0]} --db '{pg.url(db)}' --all --format json"
     network = f"{BIN} report --network {' '.join(files)} --db '{pg.url(db)}' --format json"
     one, ten = hyperfine([single, network], size["runs"], name="pg-network")
