@@ -32,6 +32,7 @@ SIZES = {
                  small_snapshots=5, runs=5, big_runs=3, network=("100k", 200, 500, 60), live_cycles=1000, soak_cycles=10000),
 }
 ZONE = "Europe/Berlin"
+SECTION_NAMES = ["startup", "planning", "collection", "ingest", "reports", "postgres", "live", "board", "planner"]
 LATENCY_MS = 20
 CONCURRENCY = 64
 results = []  # (section, what, value, goal, verdict)
@@ -510,12 +511,23 @@ def machine():
     return f"{os.cpu_count()} cores ({model}), {memory} GiB, {platform.system()} {platform.release()}; {swift}"
 
 
+def section_times(size_name):
+    """When each section in the table was measured, from its saved results."""
+    times = []
+    for name in SECTION_NAMES:
+        saved = path(f"results-{size_name}-{name}.json")
+        if os.path.exists(saved):
+            with open(saved) as f:
+                times.append(f"{name} {json.load(f)['measured']}")
+    return ", ".join(times)
+
+
 def write_markdown(size_name, started, elapsed):
     lines = [
         "# Benchmarks", "",
         f"Written by `make bench{'' if size_name == 'small' else ' SIZE=full'}` on {started:%Y-%m-%d %H:%M} UTC "
-        f"(sections may come from earlier runs of `Benchmarks/run.py --only SECTION` on the same day and machine). "
-        f"Machine: {machine()}.", "",
+        f"(sections may come from earlier runs of `Benchmarks/run.py --only SECTION` on the same machine; "
+        f"measured: {section_times(size_name)} UTC). Machine: {machine()}.", "",
         "Release build; every time is the median of hyperfine runs (at least 5, after a warm-up), "
         "each peer measured in the same hyperfine run as streamreach, on the same data. Peak RSS is the "
         "median of 3 runs of `/usr/bin/time -f %M`. Inputs are made by `Benchmarks/generate.py` in "
@@ -577,7 +589,7 @@ def write_markdown(size_name, started, elapsed):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", choices=SIZES, default="small")
-    parser.add_argument("--only", choices=["startup", "planning", "collection", "ingest", "reports", "postgres", "live", "board", "planner"], default=None)
+    parser.add_argument("--only", choices=SECTION_NAMES, default=None)
     args = parser.parse_args()
     size = SIZES[args.size]
     os.makedirs(WORK, exist_ok=True)
@@ -586,6 +598,7 @@ def main():
     sections = {"startup": bench_startup, "planning": bench_planning, "collection": bench_collection,
                 "ingest": bench_ingest, "reports": bench_reports, "postgres": bench_postgres, "live": bench_live,
                 "board": bench_board, "planner": bench_planner}
+    assert list(sections) == SECTION_NAMES
     for name, run in sections.items():
         if args.only in (None, name):
             before = len(results)
