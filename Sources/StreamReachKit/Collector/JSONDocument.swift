@@ -9,7 +9,7 @@ import Foundation
 /// Values become `JSONValue`s only where a pointer reads them. Each node of Foundation's
 /// tree takes a few dynamic casts to convert, and the collector reads one count out of
 /// answers that carry dozens of fields (a PeerTube video is about 3 KB): converting the
-/// whole tree was 4.5 ms of a 2,000-series collect, more than the parsing itself.
+/// whole tree was about 4 ms of a 2,000-series collect, more than the parsing itself.
 package struct JSONDocument {
     private let node: Any
 

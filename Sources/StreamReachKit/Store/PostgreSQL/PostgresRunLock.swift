@@ -4,9 +4,10 @@ import PostgresNIO
 import Synchronization
 
 /// The per-programme run lock on a shared server: a session-level advisory lock, held on a
-/// connection of its own for as long as the run. PostgreSQL drops it when that connection
-/// ends, even when the process is killed, so a crashed run never blocks the next night;
-/// runs of other programmes take other keys and go on in parallel.
+/// connection outside the pool for as long as the run (and lent to the run's own reads and
+/// writes, ``borrow()``). PostgreSQL drops it when that connection ends, even when the
+/// process is killed, so a crashed run never blocks the next night; runs of other
+/// programmes take other keys and go on in parallel.
 ///
 /// The holder is named by the connection's `application_name` (process, host, start), which
 /// the refused run reads from `pg_stat_activity`.
