@@ -11,6 +11,7 @@ import http.server
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -178,6 +179,11 @@ def main():
     print(f"{killed_mid_run} of {args.kills} runs were killed mid-run; {run_count(database)} runs stored")
     print(f"{passed} passed, {failed} failed")
     server.shutdown()
+    # Kept when something failed, for a look at the database; every test run left one before.
+    if failed:
+        print(f"files kept in {folder}")
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
     sys.exit(1 if failed else 0)
 
 
