@@ -16,9 +16,9 @@ import os
 import sys
 import time
 
-from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+
+import headless_chromium
 
 base, shots, hand, link, second_link, expected = sys.argv[1:7]
 os.makedirs(shots, exist_ok=True)
@@ -30,11 +30,10 @@ def browser(javascript=True):
     options = Options()
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"):
         options.add_argument(argument)
-    options.binary_location = "/usr/bin/chromium"
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    return headless_chromium.start(options)
 
 
 def name(path):

@@ -10,9 +10,9 @@ Usage: check_report_page.py PAGE.html SCREENSHOT_FOLDER. Prints "ok" or the fail
 import os
 import sys
 
-from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+
+import headless_chromium
 
 page, shots = os.path.abspath(sys.argv[1]), sys.argv[2]
 os.makedirs(shots, exist_ok=True)
@@ -20,9 +20,8 @@ name = os.path.splitext(os.path.basename(page))[0]
 options = Options()
 for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"):
     options.add_argument(argument)
-options.binary_location = "/usr/bin/chromium"
 options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = headless_chromium.start(options)
 failures = []
 try:
     driver.set_window_size(1280, 800)
