@@ -246,8 +246,8 @@ package final class PostgresStore: ReachStore {
 
     package func returnQuota(day: LocalDate, units: Int, job: QuotaJob) async throws {
         guard units > 0 else { return }
-        _ = try await writing(programme: nil) { connection, logger in
-            try await connection.run("""
+        try await writing(programme: nil) { connection, logger in
+            _ = try await connection.run("""
                 UPDATE quota_ledger SET units = GREATEST(0, units - \(Int32(units)))
                 WHERE day = \(Int32(day.dayNumber)) AND job = \(job.rawValue)
                 """, logger: logger)
