@@ -70,4 +70,14 @@ import Testing
         #expect(files.count > 50, "the sources were found")
         #expect(offenders.isEmpty, "\(offenders)")
     }
+
+    /// The one statement the source scan above cannot see: the pool's own keep-alive query,
+    /// sent with PostgresNIO's `query` (PostgresClient.swift, `runKeepAlive`). Its default is
+    /// on; the store turns it off.
+    @Test func thePoolSendsNoStatementOfItsOwn() throws {
+        let address = try PostgresAddress(url: "postgresql://someone@127.0.0.1:5432/reach", environment: [:])
+        #expect(PostgresClient.Configuration(host: "h", username: "u", password: nil, database: nil, tls: .disable)
+            .options.keepAliveBehavior != nil, "PostgresNIO's default keeps idle connections alive with a query")
+        #expect(try address.clientConfiguration().options.keepAliveBehavior == nil)
+    }
 }

@@ -101,6 +101,12 @@ package struct PostgresAddress: Sendable, Equatable, CustomStringConvertible, Cu
             configuration = .init(unixSocketPath: path, username: user, password: password, database: database)
         }
         configuration.options.connectTimeout = .seconds(10)
+        // No keep-alive query: the pool would send its `SELECT 1` with PostgresNIO's own
+        // `query`, outside the close watch of `run`, and one written just as its connection
+        // closes never ends, which holds up the pool's shutdown in a resident `live` or
+        // `serve`. It adds nothing here: idle connections are closed after a minute anyway,
+        // and a server that goes away closes the socket, which the pool sees by itself.
+        configuration.options.keepAliveBehavior = nil
         return configuration
     }
 
