@@ -190,12 +190,14 @@ private struct Sampler: Sendable {
     /// with that id on the channels it covers (a shared batch covers thousands of channels,
     /// so looking the id up once and filtering by channel beats a lookup per channel).
     let targetsByStream: [String: [CollectionTarget]]
+    /// As requested: redacted per record on the transfer thread, while other answers are
+    /// awaited, not all at once before the first request.
     let urls: [Int: String]
     let channels: [Int: Set<String>]
 
     init(targets: [CollectionTarget], jobs: [TransferJob], plan: [Int: (source: SourceSpec, ids: [String], channels: Set<String>)], redactor: Redactor) {
         targetsByStream = Dictionary(grouping: targets, by: \.streamID)
-        urls = Dictionary(uniqueKeysWithValues: jobs.map { ($0.id, redactor.redact($0.request.url)) })
+        urls = Dictionary(uniqueKeysWithValues: jobs.map { ($0.id, $0.request.url) })
         channels = plan.mapValues(\.channels)
         self.redactor = redactor
     }
@@ -204,7 +206,7 @@ private struct Sampler: Sendable {
 
     func samples(of record: TransferRecord, readings: [String: SeriesReading]) -> [Sample] {
         guard let channels = channels[record.jobID] else { return [] }
-        let url = urls[record.jobID] ?? ""
+        let url = urls[record.jobID].map(redactor.redact) ?? ""
         return readings.sorted { $0.key < $1.key }.flatMap { id, reading in
             let redacted = SeriesReading(outcome: reading.outcome, value: reading.value, detail: reading.detail.map(redactor.redact))
             return (targetsByStream[id] ?? []).filter { channels.contains($0.channelID) }.map {

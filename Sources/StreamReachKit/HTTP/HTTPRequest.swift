@@ -8,12 +8,16 @@ package struct HTTPRequest: Sendable, Hashable {
         self.headers = headers
     }
 
-    /// The host part of the URL, for per-host pacing.
+    /// The host part of the URL (with its port), lower-cased, for per-host pacing.
     package var host: String {
-        guard let schemeEnd = url.range(of: "://") else { return "" }
-        let rest = url[schemeEnd.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return String(authority.split(separator: "@").last ?? authority).lowercased()
+        // Over bytes: every request of a run asks once, before the first is made, and
+        // Foundation's `range(of:)` with Character-wise scanning took ~1 ms for 2,000.
+        let bytes = url.utf8
+        guard let schemeEnd = bytes.firstRange(of: "://".utf8) else { return "" }
+        let authority = bytes[schemeEnd.upperBound...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        let host = String(Substring(authority.lastIndex(of: UInt8(ascii: "@")).map { authority[authority.index(after: $0)...] } ?? authority))
+        let lowerCaseAlready = host.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+        return lowerCaseAlready ? host : host.lowercased()
     }
 }
 
