@@ -47,8 +47,10 @@ package struct JSONDocument {
     }
 }
 
-/// A JSON value, keeping integers exact (Int64) where Foundation would round.
-package indirect enum JSONValue: Sendable, Equatable {
+/// A JSON value, keeping integers exact (Int64) where Foundation would round. Not
+/// `indirect`, like ``YAMLNode``: the arrays and dictionaries already hold the children out
+/// of line, and a box per value was an allocation for every count read.
+package enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int64)
