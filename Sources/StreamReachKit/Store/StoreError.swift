@@ -22,6 +22,12 @@ package struct StoreError: Error, LocalizedError, ExitStatusReporting, Sendable 
             if database.resultCode == .SQLITE_NOTADB || database.resultCode == .SQLITE_CORRUPT {
                 message = "not a StreamReach database, or a damaged one (\(sqlite)); restore it from a backup, or move it aside to start a new one"
                 exitStatus = .damagedDatabase
+            } else if database.resultCode == .SQLITE_READONLY || database.resultCode == .SQLITE_CANTOPEN {
+                // Not a passing state: the file's or its folder's permissions, or a missing folder.
+                let name = (path as NSString).lastPathComponent
+                message = "this user cannot use it (\(sqlite)): it must be able to read the file and to write its folder, "
+                    + "where SQLite keeps \(name)-wal and \(name)-shm; run as the user that owns it, or give this one access"
+                exitStatus = .configError
             } else {
                 message = sqlite
             }

@@ -27,6 +27,57 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    /// Reading commands open the file read-only. GRDB's writable pool committed a throw-away
+    /// table whenever the write-ahead log was missing, and closing checkpointed it into the
+    /// file: every report wrote the database, and a user who may only read it got none.
+    @Test func aReadingCommandWritesNothingToTheFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("streamreach.sqlite").path
+        let writer = try SQLiteStore(path: path)
+        let at = Date(timeIntervalSince1970: 1000)
+        try await writer.record(CollectionRun(programme: "p", startedAt: at, finishedAt: at, day: LocalDate(dayNumber: 0), samples: []))
+        writer.close()
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the last connection to close folds the log into the file")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+
+        let reader = try SQLiteStore.existing(path: path)
+        #expect(try await reader.runs(limit: 5).map(\.startedAt) == [at])
+        #expect(try await reader.read { try await $0.lastSuccessfulRunStart(programme: "p") } == at)
+        reader.close()
+
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        let log = try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int
+        #expect((log ?? 0) == 0, "nothing was logged to be written either")
+    }
+
+    @Test func aReadingCommandBringsAFileOfAnOlderVersionUpToDate() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("streamreach.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try SQLiteMigrations.migrator.migrate(old, upTo: "v4: views and viewers apart")
+        try old.close()
+
+        let reader = try SQLiteStore.existing(path: path)
+        #expect(try await reader.runs(limit: 5).isEmpty)
+        reader.close()
+        let reopened = try DatabaseQueue(path: path)
+        defer { try? reopened.close() }
+        #expect(try await reopened.read { db in try SQLiteMigrations.migrator.hasCompletedMigrations(db) })
+    }
+
+    /// A file this user may not write, or whose folder it may not write, is configuration to
+    /// fix, not a failure that passes: exit 78, saying what SQLite needs beside the file.
+    @Test(arguments: [ResultCode.SQLITE_READONLY, .SQLITE_CANTOPEN])
+    func aFileThisUserMayNotUseIsAConfigurationError(_ code: ResultCode) {
+        let error = StoreError(path: "/srv/reach/streamreach.sqlite", DatabaseError(resultCode: code, message: "refused"))
+        #expect(error.exitStatus == .configError)
+        #expect(error.message.contains("streamreach.sqlite-wal and streamreach.sqlite-shm"), "\(error.message)")
+        #expect(error.message.contains("run as the user that owns it"), "\(error.message)")
+    }
+
     /// v2 folds the snapshots a v1 database already holds in plain SQL; it must give exactly
     /// what the live fold gives for the same snapshots stored run by run.
     @Test func theV2MigrationFoldsOldSnapshotsByTheRulesOfTheLiveFold() async throws {

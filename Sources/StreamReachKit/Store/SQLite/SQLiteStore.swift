@@ -15,11 +15,19 @@ package final class SQLiteStore: ReachStore {
     /// `mapped`: read through a memory map (reports); a long-running writer (`live`) reads
     /// through SQLite's small page cache instead, so its resident memory stays flat while the
     /// file grows under it (mapped pages of a growing file count as resident).
-    package init(path: String, mapped: Bool = true) throws {
+    package convenience init(path: String, mapped: Bool = true) throws {
+        try self.init(path: path, mapped: mapped, readOnly: false)
+    }
+
+    private init(path: String, mapped: Bool, readOnly: Bool) throws {
         self.path = path
         do {
-            try PrivateFolder.ensure(containing: path)
             var configuration = Configuration()
+            // Read-only connections: GRDB then leaves the file as it is. A writable pool
+            // commits a throw-away table whenever the write-ahead log is missing (it is
+            // removed when the last connection closes) and checkpoints at close: four
+            // fsyncs per report, and a report refused to a user who may only read the file.
+            configuration.readonly = readOnly
             // A report reading while a collect writes waits instead of failing.
             configuration.busyMode = .timeout(10)
             // Reports look up every series at every week's end: through a memory map those
@@ -28,19 +36,36 @@ package final class SQLiteStore: ReachStore {
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA mmap_size = \(mapped ? 268_435_456 : 0)")
             }
-            let previousMask = umask(0o077)
-            defer { umask(previousMask) }
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try SQLiteMigrations.migrator.migrate(pool)
-            writer = pool
+            if readOnly {
+                writer = try DatabasePool(path: path, configuration: configuration)
+            } else {
+                try PrivateFolder.ensure(containing: path)
+                let previousMask = umask(0o077)
+                defer { umask(previousMask) }
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try SQLiteMigrations.migrator.migrate(pool)
+                writer = pool
+            }
         } catch {
             throw StoreError(path: path, error)
         }
     }
 
-    /// Opens a database that must exist already: reading commands never create an empty one.
+    /// Opens a database that must exist already, for reading only: reading commands never
+    /// create an empty one, and never write to the file. A file an older StreamReach wrote
+    /// is brought up to date first, which does take write access.
     package static func existing(path: String) throws -> SQLiteStore {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.noDatabase(path: path) }
+        let reader = try SQLiteStore(path: path, mapped: true, readOnly: true)
+        let current: Bool
+        do {
+            current = try reader.writer.read { db in try SQLiteMigrations.migrator.hasCompletedMigrations(db) }
+        } catch {
+            reader.close()
+            throw StoreError(path: path, error)
+        }
+        if current { return reader }
+        reader.close()
         return try SQLiteStore(path: path)
     }
 
