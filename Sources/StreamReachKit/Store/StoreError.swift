@@ -42,6 +42,12 @@ package struct StoreError: Error, LocalizedError, ExitStatusReporting, Sendable 
         self.exitStatus = exitStatus
     }
 
+    /// `--db` names a folder, where SQLite would say only "disk I/O error".
+    package static func folderNotFile(path: String) -> StoreError {
+        let example = (path as NSString).appendingPathComponent("streamreach.sqlite")
+        return StoreError(path: path, message: "is a folder, not a database file; name the file, e.g. --db \(example)", exitStatus: .configError)
+    }
+
     /// A reading command found no database: it never creates an empty one by mistake.
     package static func noDatabase(path: String) -> StoreError {
         StoreError(path: path, message: "no database here; run `streamreach collect` first or pass --db", exitStatus: .configError)

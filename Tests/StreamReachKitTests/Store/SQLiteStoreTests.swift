@@ -68,6 +68,18 @@ import Testing
         #expect(try await reopened.read { db in try SQLiteMigrations.migrator.hasCompletedMigrations(db) })
     }
 
+    @Test func aFolderNamedAsTheDatabaseIsAConfigurationError() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for open in [{ try SQLiteStore(path: folder.path) }, { try SQLiteStore.existing(path: folder.path) }] {
+            let error = try #require(throws: StoreError.self) { _ = try open() }
+            #expect(error.exitStatus == .configError)
+            #expect(error.message == "is a folder, not a database file; name the file, e.g. --db \(folder.path)/streamreach.sqlite")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "nothing created in it")
+    }
+
     /// A file this user may not write, or whose folder it may not write, is configuration to
     /// fix, not a failure that passes: exit 78, saying what SQLite needs beside the file.
     @Test(arguments: [ResultCode.SQLITE_READONLY, .SQLITE_CANTOPEN])

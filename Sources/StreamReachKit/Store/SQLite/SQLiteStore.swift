@@ -21,6 +21,10 @@ package final class SQLiteStore: ReachStore {
 
     private init(path: String, mapped: Bool, readOnly: Bool) throws {
         self.path = path
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw StoreError.folderNotFile(path: path)
+        }
         do {
             var configuration = Configuration()
             // Read-only connections: GRDB then leaves the file as it is. A writable pool
