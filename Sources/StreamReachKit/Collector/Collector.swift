@@ -130,8 +130,11 @@ package struct Collector: Sendable {
     /// on YouTube with one API key) share batches: 100 Twitch logins are one call whatever
     /// channels they belong to.
     private func requests(for targets: [CollectionTarget]) -> (jobs: [TransferJob], plan: Plan) {
+        // At most one request per target: reserved, so 2,000 entries are not copied on every growth.
         var jobs: [TransferJob] = []
+        jobs.reserveCapacity(targets.count)
         var plan: Plan = [:]
+        plan.reserveCapacity(targets.count)
         var groups: [String: (source: SourceSpec, channels: [String], targets: [CollectionTarget])] = [:]
         for (channel, channelTargets) in Dictionary(grouping: targets, by: \.channelID).sorted(by: { $0.key < $1.key }) {
             guard let source = sources[channel] else { continue }

@@ -10,14 +10,33 @@ package struct HTTPRequest: Sendable, Hashable {
 
     /// The host part of the URL (with its port), lower-cased, for per-host pacing.
     package var host: String {
-        // Over bytes: every request of a run asks once, before the first is made, and
-        // Foundation's `range(of:)` with Character-wise scanning took ~1 ms for 2,000.
-        let bytes = url.utf8
-        guard let schemeEnd = bytes.firstRange(of: "://".utf8) else { return "" }
-        let authority = bytes[schemeEnd.upperBound...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
-        let host = String(Substring(authority.lastIndex(of: UInt8(ascii: "@")).map { authority[authority.index(after: $0)...] } ?? authority))
-        let lowerCaseAlready = host.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
-        return lowerCaseAlready ? host : host.lowercased()
+        // Over the raw bytes, with plain loops: every request of a run asks once, before the
+        // first is made. Foundation's `range(of:)` took ~1 ms for 2,000; the generic
+        // collection algorithms over `String.UTF8View` that replaced it, still ~2.5 ms.
+        var url = url
+        return url.withUTF8 { bytes in
+            var start = 0
+            while start + 2 < bytes.count, !(bytes[start] == UInt8(ascii: ":") && bytes[start + 1] == UInt8(ascii: "/")
+                                              && bytes[start + 2] == UInt8(ascii: "/")) {
+                start += 1
+            }
+            guard start + 2 < bytes.count else { return "" }
+            start += 3
+            var end = start
+            var hostStart = start
+            var lowerCaseAlready = true
+            scan: while end < bytes.count {
+                switch bytes[end] {
+                case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"): break scan
+                case UInt8(ascii: "@"): (hostStart, lowerCaseAlready) = (end + 1, true)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"), 0x80...: lowerCaseAlready = false
+                default: break
+                }
+                end += 1
+            }
+            let host = String(decoding: UnsafeBufferPointer(rebasing: bytes[hostStart..<end]), as: UTF8.self)
+            return lowerCaseAlready ? host : host.lowercased()
+        }
     }
 }
 
