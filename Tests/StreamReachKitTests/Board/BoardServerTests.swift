@@ -236,7 +236,7 @@ import Testing
         #expect(metrics.contains(#"streamreach_live_viewers{channel="yt",programme="hist"} 12"#), "\(metrics)")
         #expect(metrics.components(separatedBy: "# TYPE streamreach_target_views gauge").count == 2)
         if let promtool = OperationsTests.promtool {
-            let file = try PythonValidator.temporaryFile(metrics, suffix: ".prom")
+            let file = try ScratchFolder.file(metrics, suffix: ".prom")
             let (status, output) = try await Tool.run(promtool, ["check", "metrics"], input: URL(fileURLWithPath: file))
             #expect(status == 0 && output.isEmpty, "promtool: \(output)")
         }

@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func exitsOneAndSaysWhyWhenAnActCannotBePlaced() async throws {
-        let pool = try PythonValidator.temporaryFile("""
+        let pool = try ScratchFolder.file("""
             acts:
               - {id: choir, title: Monday choir, kind: concert, available: {weekdays: [mon]}}
               - {id: talk, title: A talk, kind: talk}

@@ -8,7 +8,7 @@ import Testing
     /// One demo run shared by the tests of this suite: it takes seconds, and they only read
     /// it (or add hand-entered figures no other test looks at).
     private static let shared = Task {
-        try await DemoRunner.run(output: FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID())").path)
+        try await DemoRunner.run(output: ScratchFolder.path("demo"))
     }
 
     private static func demoDatabase() async throws -> (folder: URL, database: String) {

@@ -89,8 +89,8 @@ import Testing
             return ["uid": ExportIdentity.eventUUID(series: programme.series.id, event: event.id).uuidString.lowercased() + "@streamreach",
                     "summary": event.title, "start": local(event.start), "end": local(event.end), "zone": programme.series.timeZone]
         }
-        let icsPath = try PythonValidator.temporaryFile(ics, suffix: ".ics")
-        let expectedPath = try PythonValidator.temporaryFile(String(decoding: try JSONEncoder().encode(expected), as: UTF8.self), suffix: ".json")
+        let icsPath = try ScratchFolder.file(ics, suffix: ".ics")
+        let expectedPath = try ScratchFolder.file(String(decoding: try JSONEncoder().encode(expected), as: UTF8.self), suffix: ".json")
         let result = try await PythonValidator.script("check_ics.py", icsPath, expectedPath)
         #expect(result.status == 0, "\(result.output)")
     }

@@ -7,7 +7,7 @@ import Testing
     func validatesAgainstTheC3VOCSchemaWithFormatChecks(_ name: String) async throws {
         let programme = try ProgrammeLoader.load(path: Fixtures.schedule(name))
         let json = try ScheduleJSONExporter(programme: programme).export()
-        let path = try PythonValidator.temporaryFile(json, suffix: ".json")
+        let path = try ScratchFolder.file(json, suffix: ".json")
         let result = try await PythonValidator.script("check_schedule_json.py", PythonValidator.scheduleSchema, path)
         #expect(result.status == 0, "\(result.output)")
     }
@@ -16,7 +16,7 @@ import Testing
         guard await PythonValidator.available() else { return }
         let programme = try ProgrammeLoader.load(path: Fixtures.schedule("fruchthalle-2020.yaml"))
         let json = try ScheduleJSONExporter(programme: programme).export().replacingOccurrences(of: "\"duration\" : \"01:00\"", with: "\"duration\" : \"1h\"")
-        let path = try PythonValidator.temporaryFile(json, suffix: ".json")
+        let path = try ScratchFolder.file(json, suffix: ".json")
         let result = try await PythonValidator.script("check_schedule_json.py", PythonValidator.scheduleSchema, path)
         #expect(result.status == 1)
         #expect(result.output.contains("does not match"))
@@ -60,7 +60,7 @@ import Testing
     func scheduleXMLValidatesAgainstTheXSD(_ name: String) async throws {
         let programme = try ProgrammeLoader.load(path: Fixtures.schedule(name))
         let xml = try ScheduleXMLExporter(programme: programme).export()
-        let path = try PythonValidator.temporaryFile(xml, suffix: ".xml")
+        let path = try ScratchFolder.file(xml, suffix: ".xml")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let (status, output) = try await Tool.run("/usr/bin/xmllint", ["--noout", "--schema", PythonValidator.scheduleXSD, path])
         #expect(status == 0, "\(output)")

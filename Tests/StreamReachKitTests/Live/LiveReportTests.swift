@@ -69,7 +69,7 @@ import Testing
         #expect(later.contains(#"streamreach_live_viewers{channel="yt",programme="test"} 0"#))
         #expect(later.contains(#"streamreach_live_peak_viewers{channel="yt",programme="test"} \#(samples.map(\.viewers).max()!)"#))
         if let promtool = OperationsTests.promtool {
-            let file = try PythonValidator.temporaryFile(metrics, suffix: ".prom")
+            let file = try ScratchFolder.file(metrics, suffix: ".prom")
             defer { try? FileManager.default.removeItem(atPath: file) }
             let (status, output) = try await Tool.run(promtool, ["check", "metrics"], input: URL(fileURLWithPath: file))
             #expect(status == 0 && output.isEmpty, "promtool: \(output)")

@@ -12,7 +12,7 @@ import Testing
         let programmes: [Programme]
 
         init(store: any ReachStore) async throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("network-\(UUID())")
+            folder = URL(fileURLWithPath: ScratchFolder.path("network"))
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             var files: [String] = [], programmes: [Programme] = []
             for (venue, scale) in [("trier", Int64(100)), ("landau", Int64(7))] {

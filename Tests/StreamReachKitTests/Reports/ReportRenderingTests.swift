@@ -27,7 +27,7 @@ import Testing
         let (store, remove) = try await kind.make()
         defer { Task { await remove() } }
         let history = try await History.standard(store: store)
-        let programme = try PythonValidator.temporaryFile(history.programmeText, suffix: ".yaml")
+        let programme = try ScratchFolder.file(history.programmeText, suffix: ".yaml")
         defer { try? FileManager.default.removeItem(atPath: programme) }
         for format in ReportFormat.allCases {
             let arguments = ["report", programme, "--db", store.location, "--format", format.rawValue] + (format.showsAPeriod ? ["--all"] : [])
@@ -51,7 +51,7 @@ import Testing
         defer { Task { await removeSQLite(); await removePostgres() } }
         let inSQLite = try await History.standard(store: sqlite)
         _ = try await History.standard(store: postgres)
-        let programme = try PythonValidator.temporaryFile(inSQLite.programmeText, suffix: ".yaml")
+        let programme = try ScratchFolder.file(inSQLite.programmeText, suffix: ".yaml")
         defer { try? FileManager.default.removeItem(atPath: programme) }
         var compared = 0
         for format in ReportFormat.allCases {
@@ -151,8 +151,8 @@ extension JSONDecoder {
         let plain = try ReportRendering.render(report, as: .csv, programme: history.programme)
         #expect(excel.hasPrefix("\u{FEFF}type;event;title;"))
         #expect(!plain.hasPrefix("\u{FEFF}") && plain.hasPrefix("type,event,title,"))
-        let excelFile = try PythonValidator.temporaryFile(excel, suffix: ".csv")
-        let plainFile = try PythonValidator.temporaryFile(plain, suffix: ".csv")
+        let excelFile = try ScratchFolder.file(excel, suffix: ".csv")
+        let plainFile = try ScratchFolder.file(plain, suffix: ".csv")
         defer { try? FileManager.default.removeItem(atPath: excelFile); try? FileManager.default.removeItem(atPath: plainFile) }
         let script = """
             import csv, sys

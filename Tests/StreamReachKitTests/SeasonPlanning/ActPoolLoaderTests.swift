@@ -53,8 +53,8 @@ import Testing
     }
 
     @Test func twoPoolsMayNotBothListAnAct() async throws {
-        let first = try PythonValidator.temporaryFile("acts:\n  - {id: a, title: A, kind: concert}\n", suffix: ".yaml")
-        let second = try PythonValidator.temporaryFile("acts:\n  - {id: b, title: B, kind: talk}\n  - {id: a, title: A2, kind: talk}\n", suffix: ".yaml")
+        let first = try ScratchFolder.file("acts:\n  - {id: a, title: A, kind: concert}\n", suffix: ".yaml")
+        let second = try ScratchFolder.file("acts:\n  - {id: b, title: B, kind: talk}\n  - {id: a, title: A2, kind: talk}\n", suffix: ".yaml")
         let error = try #require(throws: InputFileError.self) { try ActPoolLoader.load(paths: [first, second], for: try Self.programme) }
         #expect(error.errorDescription == "\(second):3:5: act id `a` is already used at \(first):2:5; keep it in one pool")
         let merged = try ActPoolLoader.load(paths: [first], for: try Self.programme)

@@ -199,7 +199,7 @@ import Testing
         let (postgres, remove) = try await StoreUnderTest.postgres.make()
         defer { Task { await remove() } }
         let history = try await History.standard(store: postgres)
-        let programme = try PythonValidator.temporaryFile(history.programmeText, suffix: ".yaml")
+        let programme = try ScratchFolder.file(history.programmeText, suffix: ".yaml")
         defer { try? FileManager.default.removeItem(atPath: programme) }
         let result = try await CLIRunner.run(["report", programme, "--db", postgres.location, "--week", "12"])
         #expect(result.status == 65, "\(result.stderr)")

@@ -5,7 +5,7 @@ import Testing
 /// The history CSV reader, through an import into a store.
 @Suite struct SnapshotImportTests {
     private func importCSV(_ text: String, into history: History) async throws -> ImportSummary {
-        let path = try PythonValidator.temporaryFile(text, suffix: ".csv")
+        let path = try ScratchFolder.file(text, suffix: ".csv")
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try await history.store.importHistory(history.programme) { emit in try SnapshotCSV.read(path: path, into: emit) }
     }

@@ -41,7 +41,7 @@ import Testing
         #expect(idle.stdout.contains("donations 3/3"), "a copy run again copies no donation twice: \(idle.stdout)")
 
         // Every report reads the same from the copy.
-        let programme = try PythonValidator.temporaryFile(history.programmeText, suffix: ".yaml")
+        let programme = try ScratchFolder.file(history.programmeText, suffix: ".yaml")
         defer { try? FileManager.default.removeItem(atPath: programme) }
         for format in ReportFormat.allCases {
             let period = format.showsAPeriod ? ["--all"] : []

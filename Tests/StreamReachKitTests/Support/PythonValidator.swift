@@ -61,10 +61,4 @@ enum PythonValidator {
         let shared = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/schemas/schedule.xml.xsd").path
         return FileManager.default.fileExists(atPath: shared) ? shared : Fixtures.path("schemas/schedule.xml.xsd")
     }
-
-    static func temporaryFile(_ text: String, suffix: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())\(suffix)").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
 }
