@@ -48,6 +48,15 @@ package struct StoreError: Error, LocalizedError, ExitStatusReporting, Sendable 
         return StoreError(path: path, message: "is a folder, not a database file; name the file, e.g. --db \(example)", exitStatus: .configError)
     }
 
+    /// A reader under another account than the file's owner, when SQLite would create the
+    /// logs beside it as that account (``ReadingAccount``).
+    package static func logsWouldBelongToAnother(path: String, owner: String) -> StoreError {
+        let name = (path as NSString).lastPathComponent
+        return StoreError(path: path, message: "belongs to \(owner), and this user may only read it: SQLite would create \(name)-wal and "
+                          + "\(name)-shm beside it as this user, and \(owner)'s next collect could not write them; read it as \(owner) "
+                          + "(or root), or while a collect or `live` run of \(owner)'s has it open", exitStatus: .configError)
+    }
+
     /// A reading command found no database: it never creates an empty one by mistake.
     package static func noDatabase(path: String) -> StoreError {
         StoreError(path: path, message: "no database here; run `streamreach collect` first or pass --db", exitStatus: .configError)

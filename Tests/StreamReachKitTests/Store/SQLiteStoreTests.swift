@@ -51,6 +51,43 @@ import Testing
         #expect((log ?? 0) == 0, "nothing was logged to be written either")
     }
 
+    /// SQLite creates `-wal` and `-shm` as whoever opens the file first, and a reader leaves
+    /// them behind: created by another account, the owner's next collect could not write
+    /// them. Such a reader reads only while they are there. Run as root, reading as `nobody`.
+    @Test(.enabled { await OtherAccount.canRunTheBinary() })
+    func anotherAccountReadsOnlyWhileTheOwnersLogsAreThere() async throws {
+        let folder = URL(fileURLWithPath: ScratchFolder.path("shared"))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
+        let path = folder.appendingPathComponent("streamreach.sqlite").path
+        let owner = try SQLiteStore(path: path)
+        let at = Date(timeIntervalSince1970: 1000)
+        try await owner.record(CollectionRun(programme: "p", startedAt: at, finishedAt: at, day: LocalDate(dayNumber: 0), samples: []))
+        owner.close()
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+
+        let refused = try await OtherAccount.run(["runs", "--db", path])
+        #expect(refused.status == ExitStatus.configError.rawValue, "\(refused.stderr)")
+        #expect(refused.stderr.contains("belongs to root, and this user may only read it"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal") && !FileManager.default.fileExists(atPath: path + "-shm"),
+                "nothing left beside the file as `nobody`")
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: path)
+        let writable = try await OtherAccount.run(["runs", "--db", path])
+        #expect(writable.status == 0, "\(writable.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal") && !FileManager.default.fileExists(atPath: path + "-shm"),
+                "one who may write opens it as writers do, and its close removes them")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+
+        let holder = try SQLiteStore(path: path)
+        defer { holder.close() }
+        let read = try await OtherAccount.run(["runs", "--db", path, "--format", "json"])
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(read.stdout.contains("\"id\" : 1"), "\(read.stdout)")
+        for log in [path + "-wal", path + "-shm"] {
+            #expect((try FileManager.default.attributesOfItem(atPath: log)[.ownerAccountID] as? Int) == 0, "\(log) is the owner's")
+        }
+    }
+
     @Test func aReadingCommandBringsAFileOfAnOlderVersionUpToDate() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -60,6 +60,11 @@ package final class SQLiteStore: ReachStore {
     /// is brought up to date first, which does take write access.
     package static func existing(path: String) throws -> SQLiteStore {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.noDatabase(path: path) }
+        switch ReadingAccount.of(path) {
+        case .owner, .logsExist: break
+        case .mayWrite: return try SQLiteStore(path: path)
+        case .otherAccount(let owner): throw StoreError.logsWouldBelongToAnother(path: path, owner: owner)
+        }
         let reader = try SQLiteStore(path: path, mapped: true, readOnly: true)
         let current: Bool
         do {
