@@ -56,8 +56,12 @@ import Testing
     /// them. Such a reader reads only while they are there. Run as root, reading as `nobody`.
     @Test(.enabled { await OtherAccount.canRunTheBinary() })
     func anotherAccountReadsOnlyWhileTheOwnersLogsAreThere() async throws {
-        let folder = URL(fileURLWithPath: ScratchFolder.path("shared"))
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
+        // Straight in /tmp, and its mode set apart from creating it: the umask is the process's,
+        // and a store opening in a test beside this one narrows it to 077 for a moment.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-shared-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
         let path = folder.appendingPathComponent("streamreach.sqlite").path
         let owner = try SQLiteStore(path: path)
         let at = Date(timeIntervalSince1970: 1000)
