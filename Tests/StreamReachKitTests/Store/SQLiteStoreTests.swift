@@ -13,9 +13,10 @@ import Testing
         defer { store.close() }
         let at = Date(timeIntervalSince1970: 1000)
         try await store.record(CollectionRun(programme: "p", startedAt: at, finishedAt: at, day: LocalDate(dayNumber: 0), samples: []))
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o077 } == 0)
-        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        for file in [path, path + "-wal", path + "-shm"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode.map { $0 & 0o077 } == 0, "\(file) has mode \(String(mode ?? 0, radix: 8))")
+        }
         // Reopening migrates nothing twice and keeps the data.
         #expect(try await SQLiteStore(path: path).runs(limit: 5).count == 1)
     }

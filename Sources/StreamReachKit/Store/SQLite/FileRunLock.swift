@@ -14,9 +14,8 @@ package final class FileRunLock: RunLease {
         // The first night may run before the database folder exists; if it cannot be made,
         // opening the lock says why.
         try? PrivateFolder.ensure(containing: path)
-        let previousMask = umask(0o077)
+        // Its own mode, not a process-wide umask: that would narrow what other threads create meanwhile.
         let opened = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        umask(previousMask)
         guard opened >= 0 else {
             throw RunLockError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }

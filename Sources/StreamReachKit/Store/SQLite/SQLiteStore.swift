@@ -44,8 +44,7 @@ package final class SQLiteStore: ReachStore {
                 writer = try DatabasePool(path: path, configuration: configuration)
             } else {
                 try PrivateFolder.ensure(containing: path)
-                let previousMask = umask(0o077)
-                defer { umask(previousMask) }
+                Self.createPrivately(path)
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 try SQLiteMigrations.migrator.migrate(pool)
                 writer = pool
@@ -53,6 +52,15 @@ package final class SQLiteStore: ReachStore {
         } catch {
             throw StoreError(path: path, error)
         }
+    }
+
+    /// Creates the file, readable by its owner only, when it is missing; SQLite gives its
+    /// `-wal` and `-shm` the database file's mode. A process-wide umask of 077 did this
+    /// before, and narrowed what other threads created meanwhile (a test's folder came out
+    /// 0700). A failure here is left to SQLite's open, which says why.
+    private static func createPrivately(_ path: String) {
+        let made = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if made >= 0 { Glibc.close(made) }
     }
 
     /// Opens a database that must exist already, for reading only: reading commands never
