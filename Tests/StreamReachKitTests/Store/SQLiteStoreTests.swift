@@ -93,6 +93,14 @@ import Testing
         }
     }
 
+    @Test func theRefusalSaysWhatTheOtherAccountsFilesWouldDo() {
+        let reach = StoreError.logsWouldBelongToAnother(path: "/srv/reach/r.sqlite", owner: "reach").message
+        #expect(reach.contains("r.sqlite-wal and r.sqlite-shm beside it as this user, and reach's next collect could not write them; "
+                               + "read it as reach (or root), or while"), "\(reach)")
+        let root = StoreError.logsWouldBelongToAnother(path: "/srv/reach/r.sqlite", owner: "root").message
+        #expect(root.contains("this user could change what root's next collect reads from them; read it as root, or while"), "\(root)")
+    }
+
     @Test func aReadingCommandBringsAFileOfAnOlderVersionUpToDate() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
