@@ -53,11 +53,11 @@ package struct StoreError: Error, LocalizedError, ExitStatusReporting, Sendable 
     package static func logsWouldBelongToAnother(path: String, owner: String) -> StoreError {
         let name = (path as NSString).lastPathComponent
         // Root may write the files, but then reads what another account may change.
-        let harm = owner == "root" ? "this user could change what root's next collect reads from them"
-                                   : "\(owner)'s next collect could not write them"
+        let (harm, readers) = owner == "root" ? ("this user could change what root's next collect reads from them", "root")
+                                              : ("\(owner)'s next collect could not write them", "\(owner) (or root)")
         return StoreError(path: path, message: "belongs to \(owner), and this user may only read it: SQLite would create \(name)-wal and "
-                          + "\(name)-shm beside it as this user, and \(harm); read it as \(owner)" + (owner == "root" ? "" : " (or root)")
-                          + ", or while a collect or `live` run of \(owner)'s has it open", exitStatus: .configError)
+                          + "\(name)-shm beside it as this user, and \(harm); read it as \(readers), "
+                          + "or while a collect or `live` run of \(owner)'s has it open", exitStatus: .configError)
     }
 
     /// A reading command found no database: it never creates an empty one by mistake.

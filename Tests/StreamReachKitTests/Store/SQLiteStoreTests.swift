@@ -5,14 +5,16 @@ import Testing
 
 /// What only the SQLite store does: its file, and its frozen migrations.
 @Suite struct SQLiteStoreTests {
+    private static let oneRun = CollectionRun(programme: "p", startedAt: Date(timeIntervalSince1970: 1000),
+                                              finishedAt: Date(timeIntervalSince1970: 1000), day: LocalDate(dayNumber: 0), samples: [])
+
     @Test func aFileStoreIsAWALDatabaseReadableOnlyByItsOwner() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("db/streamreach.sqlite").path
         let store = try SQLiteStore(path: path)
         defer { store.close() }
-        let at = Date(timeIntervalSince1970: 1000)
-        try await store.record(CollectionRun(programme: "p", startedAt: at, finishedAt: at, day: LocalDate(dayNumber: 0), samples: []))
+        try await store.record(Self.oneRun)
         for file in [path, path + "-wal", path + "-shm"] {
             let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
             #expect(mode.map { $0 & 0o077 } == 0, "\(file) has mode \(String(mode ?? 0, radix: 8))")
@@ -32,12 +34,10 @@ import Testing
     /// table whenever the write-ahead log was missing, and closing checkpointed it into the
     /// file: every report wrote the database, and a user who may only read it got none.
     @Test func aReadingCommandWritesNothingToTheFile() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("streamreach.sqlite").path
+        let path = try ScratchFolder.folder("written").appendingPathComponent("streamreach.sqlite").path
         let writer = try SQLiteStore(path: path)
+        try await writer.record(Self.oneRun)
         let at = Date(timeIntervalSince1970: 1000)
-        try await writer.record(CollectionRun(programme: "p", startedAt: at, finishedAt: at, day: LocalDate(dayNumber: 0), samples: []))
         writer.close()
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "the last connection to close folds the log into the file")
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -57,16 +57,15 @@ import Testing
     /// them. Such a reader reads only while they are there. Run as root, reading as `nobody`.
     @Test(.enabled { await OtherAccount.canRunTheBinary() })
     func anotherAccountReadsOnlyWhileTheOwnersLogsAreThere() async throws {
-        // Straight in /tmp, and its mode set apart from creating it: the umask is the process's,
-        // and a store opening in a test beside this one narrows it to 077 for a moment.
+        // Straight in /tmp, and its mode set after creating it: `nobody` must reach it whatever
+        // umask the tests run under (the scratch folder would follow it).
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-shared-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
         let path = folder.appendingPathComponent("streamreach.sqlite").path
         let owner = try SQLiteStore(path: path)
-        let at = Date(timeIntervalSince1970: 1000)
-        try await owner.record(CollectionRun(programme: "p", startedAt: at, finishedAt: at, day: LocalDate(dayNumber: 0), samples: []))
+        try await owner.record(Self.oneRun)
         owner.close()
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
 
@@ -102,10 +101,7 @@ import Testing
     }
 
     @Test func aReadingCommandBringsAFileOfAnOlderVersionUpToDate() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("streamreach.sqlite").path
+        let path = try ScratchFolder.folder("old").appendingPathComponent("streamreach.sqlite").path
         let old = try DatabaseQueue(path: path)
         try SQLiteMigrations.migrator.migrate(old, upTo: "v4: views and viewers apart")
         try old.close()
@@ -119,9 +115,7 @@ import Testing
     }
 
     @Test func aFolderNamedAsTheDatabaseIsAConfigurationError() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try ScratchFolder.folder("named")
         for open in [{ try SQLiteStore(path: folder.path) }, { try SQLiteStore.existing(path: folder.path) }] {
             let error = try #require(throws: StoreError.self) { _ = try open() }
             #expect(error.exitStatus == .configError)

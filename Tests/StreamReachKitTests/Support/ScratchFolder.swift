@@ -22,4 +22,11 @@ enum ScratchFolder {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
+
+    /// A new, empty folder in it.
+    static func folder(_ name: String) throws -> URL {
+        let folder = URL(fileURLWithPath: path(name))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
 }

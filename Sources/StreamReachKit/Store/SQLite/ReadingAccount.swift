@@ -9,7 +9,7 @@ import Foundation
 /// owner (or root, whose files SQLite gives to the owner) reads a file whose logs are not
 /// there yet; another account reads while they exist (a collect or `live` has the file
 /// open), or opens the file as writers do when it may write it, whose close removes them.
-enum ReadingAccount: Equatable {
+enum ReadingAccount {
     case owner
     case logsExist
     case mayWrite
