@@ -193,6 +193,33 @@ import Testing
         #expect(foreignKeys == ["donation", "manual_reach", "run", "series"], "hand-entered tables keep theirs: they are written rarely")
     }
 
+    /// v6 fills the week rows of a database written before it from its day rows: the same
+    /// rows as collect runs write them.
+    @Test func theWeekRowsOfAnOlderDatabaseAreTheOnesRunsWrite() async throws {
+        let database = try await TestPostgres.shared.freshDatabase()
+        defer { Task { await database.drop() } }
+        let store = try await StoreLocation.open(database.url)
+        _ = try await History.standard(store: store)
+        let weekRows = """
+            SELECT concat_ws(' ', series_id, monday, day, value, observed_at) FROM series_week ORDER BY series_id, monday
+            """
+        let written = try await TestPostgres.strings(database.url, weekRows)
+        let address = try PostgresAddress(url: database.url, environment: [:])
+        try await TestPostgres.execute(address, "DELETE FROM series_week", PostgresMigrations.v6[1])
+        #expect(written.count >= 4, "\(written)")
+        #expect(try await TestPostgres.strings(database.url, weekRows) == written)
+
+        // A reading command does not migrate: before a collect of this version has, it reads
+        // the week ends from the day rows, and a report is the same.
+        let history = try History(target: 1_000, store: store)
+        let before = try ReportRendering.render(try await history.report(.all), as: .json, programme: history.programme)
+        try await TestPostgres.execute(address, "DROP TABLE series_week")
+        let reader = try await StoreLocation.openExisting(database.url)
+        let after = try ReportRendering.render(try await History(target: 1_000, store: reader).report(.all), as: .json,
+                                               programme: history.programme)
+        #expect(after == before)
+    }
+
     /// StreamReach's own errors raised inside a read keep their exit status from either
     /// store: a week out of range is bad input (65), not a database failure (75).
     @Test func aReportsOwnErrorsKeepTheirExitStatus() async throws {

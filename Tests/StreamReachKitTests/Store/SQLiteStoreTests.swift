@@ -114,6 +114,31 @@ import Testing
         #expect(try await reopened.read { db in try SQLiteMigrations.migrator.hasCompletedMigrations(db) })
     }
 
+    /// v6 fills the week rows of a file written before it from its day rows: the same rows
+    /// as collect runs write them. The file is made a v5 file by taking v6 back out.
+    @Test func theWeekRowsOfAnOlderFileAreTheOnesRunsWrite() async throws {
+        let path = try ScratchFolder.folder("weeks").appendingPathComponent("streamreach.sqlite").path
+        let store = try SQLiteStore(path: path)
+        _ = try await History.standard(store: store)
+        store.close()
+        let file = try DatabaseQueue(path: path)
+        let weekRows = "SELECT series_id, monday, day, value, observed_at FROM series_week ORDER BY series_id, monday"
+        let written = try await file.read { db in try Row.fetchAll(db, sql: weekRows).map { $0.description } }
+        try await file.write { db in
+            try db.execute(sql: "DROP TABLE series_week")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v6:%'")
+        }
+        try file.close()
+
+        let reader = try SQLiteStore.existing(path: path)
+        reader.close()
+        let migrated = try DatabaseQueue(path: path)
+        defer { try? migrated.close() }
+        let backfilled = try await migrated.read { db in try Row.fetchAll(db, sql: weekRows).map { $0.description } }
+        #expect(written.count >= 4, "\(written)")
+        #expect(backfilled == written)
+    }
+
     @Test func aFolderNamedAsTheDatabaseIsAConfigurationError() async throws {
         let folder = try ScratchFolder.folder("named")
         for open in [{ try SQLiteStore(path: folder.path) }, { try SQLiteStore.existing(path: folder.path) }] {

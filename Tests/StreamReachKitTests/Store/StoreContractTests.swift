@@ -169,6 +169,39 @@ import Testing
         #expect(day9.values.sorted() == [500])
     }
 
+    /// A report reads each week's end from the week rows: the same count as the last
+    /// reading of that day or earlier, whatever order the runs were stored in. Three
+    /// weeks of runs, several a day, stored shuffled; every day of them is read.
+    @Test(arguments: StoreUnderTest.allCases)
+    func aWeekEndReadsTheLastCountOnOrBeforeIt(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
+        // Days 4 to 24 are Monday 1970-01-05 to Sunday 1970-01-25.
+        var readings: [(seconds: Int64, a: Int64, b: Int64?)] = []
+        for day in Int64(4)...24 where day % 5 != 3 { // some days without a run
+            for hour in [Int64(2), 23] where !(day == 10 && hour == 23) {
+                let seconds = day * 86_400 + hour * 3_600
+                readings.append((seconds, 1_000 + seconds / 900 - (day == 17 ? 300 : 0), day < 8 ? nil : seconds / 3_600))
+            }
+        }
+        var generator = SplitMix64(seed: 11)
+        for reading in readings.shuffled(using: &generator) {
+            var values = [("a", SeriesReading.count(reading.a))]
+            if let b = reading.b { values.append(("b", .count(b))) }
+            try await store.record(run(values, at: reading.seconds))
+        }
+        for day in 3...25 {
+            let end = Int64(day + 1) * 86_400
+            let latest = readings.filter { $0.seconds < end }.max { $0.seconds < $1.seconds }
+            let latestB = readings.filter { $0.seconds < end && $0.b != nil }.max { $0.seconds < $1.seconds }
+            let read = try await store.read { reader in
+                try await reader.values(programme: "test", atEndOf: LocalDate(dayNumber: day))
+            }
+            #expect(read.values.sorted() == [latest?.a, latestB?.b].compactMap { $0 }.sorted(),
+                    "end of day \(day), a \(LocalDate(dayNumber: day).weekday)")
+        }
+    }
+
     /// A history imported in bulk gives the same rollups as the same counts collected run by
     /// run: values, counters, corrections and the last outcome (absent included).
     @Test(arguments: StoreUnderTest.allCases)

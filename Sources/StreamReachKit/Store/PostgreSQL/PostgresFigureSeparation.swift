@@ -70,7 +70,7 @@ struct PostgresFigureSeparation {
 
     /// The series' rollups again, from the snapshots it has left, by the one fold.
     private func refold(_ programmeID: Int32, _ seriesID: Int64) async throws {
-        for table in ["series_latest", "series_day", "correction"] {
+        for table in ["series_latest", "series_day", "series_week", "correction"] {
             try await connection.run(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE programme_id = $1 AND series_id = $2",
                                                    binds: Self.binds(programmeID, seriesID)), logger: logger)
         }
@@ -98,6 +98,15 @@ struct PostgresFigureSeparation {
             try await connection.run("""
                 INSERT INTO series_day (programme_id, series_id, day, value, observed_at)
                 VALUES (\(programmeID), \(seriesID), \(Int32(day)), \(entry.value), \(entry.observedAt))
+                """, logger: logger)
+        }
+        // Each week's row is its latest day's.
+        let weeks = Dictionary(grouping: days, by: { LocalDate(dayNumber: $0.key).mondayOfWeek.dayNumber })
+        for (monday, weekDays) in weeks.sorted(by: { $0.key < $1.key }) {
+            guard let (day, entry) = weekDays.max(by: { $0.key < $1.key }) else { continue }
+            try await connection.run("""
+                INSERT INTO series_week (programme_id, series_id, monday, day, value, observed_at)
+                VALUES (\(programmeID), \(seriesID), \(Int32(monday)), \(Int32(day)), \(entry.value), \(entry.observedAt))
                 """, logger: logger)
         }
         guard any, let lastRun = rollup.lastRunID else { return }

@@ -161,7 +161,7 @@ struct PostgresImport {
         // An import can multiply a table's size at once, long before autovacuum looks:
         // without fresh statistics the planner scanned where it should seek, and the first
         // report after a 10-million-row import took 1.3 s instead of 0.3 s.
-        try await connection.run("ANALYZE run, series, series_latest, series_day, correction", logger: logger)
+        try await connection.run("ANALYZE run, series, series_latest, series_day, series_week, correction", logger: logger)
         for run in grownRuns {
             try await connection.run("""
                 UPDATE run SET series_count = series_count + \(run.ok + run.absent), ok_count = ok_count + \(run.ok),

@@ -28,6 +28,7 @@ enum PostgresMigrations {
         Migration(name: "v3: views and viewers apart", statements: v3),
         Migration(name: "v4: donations", statements: v4),
         Migration(name: "v5: a change counter per programme", statements: v5),
+        Migration(name: "v6: the last count of each week", statements: v6),
     ]
 
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
@@ -237,6 +238,30 @@ enum PostgresMigrations {
             CREATE TABLE store_change (
                 programme_id integer PRIMARY KEY,     -- no foreign key: written by every transaction, as the rollups
                 version bigint NOT NULL)
+            """,
+        ]
+    }
+
+    /// v6: the last count of each series in each week, as SQLite's v6 (docs/SCHEMA.md): a
+    /// report's week ends seek 60,000 week rows instead of 418,000 day rows on a 30-week
+    /// history of 2,000 series. `monday` is the day number of the week's Monday.
+    static var v6: [String] {
+        [
+            """
+            CREATE TABLE series_week (
+                programme_id integer NOT NULL,        -- no foreign keys, as the other rollups (v2)
+                series_id bigint NOT NULL,
+                monday integer NOT NULL,
+                day integer NOT NULL,
+                value bigint NOT NULL,
+                observed_at bigint NOT NULL,
+                PRIMARY KEY (programme_id, series_id, monday))
+            """,
+            """
+            INSERT INTO series_week (programme_id, series_id, monday, day, value, observed_at)
+            SELECT DISTINCT ON (programme_id, series_id, day - ((day + 3) % 7 + 7) % 7)
+                   programme_id, series_id, day - ((day + 3) % 7 + 7) % 7, day, value, observed_at
+            FROM series_day ORDER BY programme_id, series_id, day - ((day + 3) % 7 + 7) % 7, day DESC
             """,
         ]
     }

@@ -159,7 +159,7 @@ struct PostgresProgrammeWriter {
         }
         if !days.isEmpty {
             try await connection.run("""
-                CREATE TEMPORARY TABLE IF NOT EXISTS day_in (series_id bigint, day integer, value bigint, observed_at bigint)
+                CREATE TEMPORARY TABLE IF NOT EXISTS day_in (series_id bigint, day integer, monday integer, value bigint, observed_at bigint)
                 ON COMMIT DELETE ROWS
                 """, logger: logger)
             try await connection.copy(days.take(), into: "day_in", logger: logger)
@@ -169,6 +169,16 @@ struct PostgresProgrammeWriter {
                 SELECT \(programmeID), series_id, day, value, observed_at FROM day_in
                 ON CONFLICT (programme_id, series_id, day) DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at
                 WHERE excluded.observed_at >= series_day.observed_at
+                """, logger: logger)
+            // The week's row follows its latest day: a later day replaces it, and within one
+            // day a later reading, as above (PostgresMigrations.v6).
+            try await connection.run("""
+                INSERT INTO series_week (programme_id, series_id, monday, day, value, observed_at)
+                SELECT DISTINCT ON (series_id, monday) \(programmeID), series_id, monday, day, value, observed_at FROM day_in
+                ORDER BY series_id, monday, day DESC, observed_at DESC
+                ON CONFLICT (programme_id, series_id, monday) DO UPDATE SET
+                    day = excluded.day, value = excluded.value, observed_at = excluded.observed_at
+                WHERE excluded.day > series_week.day OR (excluded.day = series_week.day AND excluded.observed_at >= series_week.observed_at)
                 """, logger: logger)
         }
         try await saveRollups()
@@ -215,6 +225,7 @@ struct PostgresProgrammeWriter {
     private mutating func addDay(_ seriesID: Int64, _ open: (day: Int, value: Int64, observedAt: Int64)) {
         days.add(seriesID)
         days.add(open.day)
+        days.add(LocalDate(dayNumber: open.day).mondayOfWeek.dayNumber)
         days.add(open.value)
         days.add(open.observedAt)
         days.endRow()

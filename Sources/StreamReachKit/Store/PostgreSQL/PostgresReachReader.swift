@@ -20,6 +20,19 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
         self.logger = logger
     }
 
+    /// Whether the database has week rows (PostgresMigrations.v6). Reading commands never
+    /// migrate (their role may not), so they may read a database that no collect of this
+    /// version has written yet: its week ends are then read from the day rows.
+    private func keepsWeekRows() async throws -> Bool {
+        if let known = ids.keepsWeekRows { return known }
+        var found = false
+        for try await exists in try await connection.run("SELECT to_regclass('series_week') IS NOT NULL", logger: logger).decode(Bool.self) {
+            found = exists
+        }
+        ids.keepsWeekRows = found
+        return found
+    }
+
     /// The programme's id, or nil when the store has never seen it.
     private func programmeID(_ programme: String) async throws -> Int32? {
         if let known = ids[programme] { return known }
@@ -56,15 +69,19 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
     func values(programme: String, atEndOf day: LocalDate) async throws -> [Int64: Int64] {
         guard let id = try await programmeID(programme) else { return [:] }
         var values: [Int64: Int64] = [:]
-        // One index lookup per series, as in SQLite: the last day on or before `day`.
-        let rows = try await connection.run("""
+        // One index lookup per series, as in SQLite: the last week or day on or before `day`.
+        let weekEnd = day.weekday == .sunday ? try await keepsWeekRows() : false
+        let (table, key, bound) = weekEnd ? ("series_week", "monday", day.mondayOfWeek.dayNumber) : ("series_day", "day", day.dayNumber)
+        var binds = PostgresBindings()
+        binds.append(Int32(bound))
+        binds.append(id)
+        let rows = try await connection.run(PostgresQuery(unsafeSQL: """
             SELECT series.id, last.value FROM series
-            JOIN LATERAL (SELECT value FROM series_day
-                          WHERE series_day.programme_id = series.programme_id AND series_day.series_id = series.id
-                            AND series_day.day <= \(day.dayNumber)
-                          ORDER BY series_day.day DESC LIMIT 1) AS last ON true
-            WHERE series.programme_id = \(id)
-            """, logger: logger)
+            JOIN LATERAL (SELECT value FROM \(table) AS r
+                          WHERE r.programme_id = series.programme_id AND r.series_id = series.id AND r.\(key) <= $1
+                          ORDER BY r.\(key) DESC LIMIT 1) AS last ON true
+            WHERE series.programme_id = $2
+            """, binds: binds), logger: logger)
         for try await (seriesID, value) in rows.decode((Int64, Int64).self) { values[seriesID] = value }
         return values
     }
@@ -265,9 +282,15 @@ enum PostgresRunRows {
 private final class ProgrammeIDs: @unchecked Sendable {
     private let lock = NSLock()
     private var ids: [String: Int32?] = [:]
+    private var weekRows: Bool?
 
     subscript(name: String) -> Int32?? {
         get { lock.withLock { ids[name] } }
         set { lock.withLock { ids[name] = newValue } }
+    }
+
+    var keepsWeekRows: Bool? {
+        get { lock.withLock { weekRows } }
+        set { lock.withLock { weekRows = newValue } }
     }
 }

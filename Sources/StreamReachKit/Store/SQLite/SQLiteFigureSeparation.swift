@@ -51,7 +51,7 @@ struct SQLiteFigureSeparation {
 
     /// The series' rollups again, from the snapshots it has left, by the one fold.
     private func refold(_ seriesID: Int64, into tables: SQLiteRollupTables) throws {
-        for table in ["series_latest", "series_day", "correction"] {
+        for table in ["series_latest", "series_day", "series_week", "correction"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE series_id = ?", arguments: [seriesID])
         }
         var rollup = SeriesRollup()

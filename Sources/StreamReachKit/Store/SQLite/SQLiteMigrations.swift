@@ -54,6 +54,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v5: donations") { db in
             try db.execute(sql: v5Donations)
         }
+        migrator.registerMigration("v6: the last count of each week") { db in
+            try db.execute(sql: v6SeriesWeek)
+        }
         return migrator
     }
 }
@@ -221,5 +224,30 @@ extension SQLiteMigrations {
             entered_at INTEGER NOT NULL,
             PRIMARY KEY (programme, day, amount, currency, reference, event_id, source, occurrence)
         ) WITHOUT ROWID;
+        """
+
+    /// v6: the last count of each series in each week (Monday to Sunday, in local days), as
+    /// `series_day` holds it for the latest day of that week. A report looks up every
+    /// series at every week end; on a 30-week history of 2,000 series those seeks went
+    /// into 418,000 day rows instead of 60,000 week rows, and the report's cost grew with
+    /// the length of the history rather than with its series and weeks. A week's row is
+    /// the one of its latest day, and within that day the latest reading: the same rule as
+    /// `series_day`'s, so a week end read here equals the same day read there.
+    /// `monday` is the day number of the week's Monday (1970-01-01 was a Thursday).
+    static let v6SeriesWeek = """
+        CREATE TABLE series_week (
+            series_id INTEGER NOT NULL REFERENCES series(id),
+            monday INTEGER NOT NULL,
+            day INTEGER NOT NULL,
+            value INTEGER NOT NULL,
+            observed_at INTEGER NOT NULL,
+            PRIMARY KEY (series_id, monday)
+        ) WITHOUT ROWID;
+        INSERT INTO series_week (series_id, monday, day, value, observed_at)
+        SELECT series_id, monday, day, value, observed_at FROM (
+            SELECT series_id, day - ((day + 3) % 7 + 7) % 7 AS monday, day, value, observed_at,
+                   ROW_NUMBER() OVER (PARTITION BY series_id, day - ((day + 3) % 7 + 7) % 7 ORDER BY day DESC) AS newest
+            FROM series_day)
+        WHERE newest = 1;
         """
 }

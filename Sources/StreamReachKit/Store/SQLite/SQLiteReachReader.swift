@@ -35,15 +35,18 @@ struct SQLiteReachReader: ReachReading {
     }
 
     /// Each series' count at the end of `day` (its last count on or before it); series
-    /// with no count by then are left out. One index lookup per series.
+    /// with no count by then are left out. One index lookup per series: into the week rows
+    /// when `day` ends a week (a report's week ends), else into the day rows.
     func values(programme: String, atEndOf day: LocalDate) async throws -> [Int64: Int64] {
-        try read { db in
+        let (table, key, bound) = day.weekday == .sunday ? ("series_week", "monday", day.mondayOfWeek.dayNumber)
+                                                         : ("series_day", "day", day.dayNumber)
+        return try read { db in
             var values: [Int64: Int64] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT series.id,
-                       (SELECT value FROM series_day WHERE series_id = series.id AND day <= ? ORDER BY day DESC LIMIT 1) AS value
+                       (SELECT value FROM \(table) WHERE series_id = series.id AND \(key) <= ? ORDER BY \(key) DESC LIMIT 1) AS value
                 FROM series WHERE programme = ?
-                """, arguments: [day.dayNumber, programme])
+                """, arguments: [bound, programme])
             while let row = try rows.next() {
                 if let value: Int64 = row[1] { values[row[0]] = value }
             }

@@ -1,12 +1,13 @@
 import GRDB
 
-/// Loads and saves ``SeriesRollup`` state in `series_latest`, `series_day` and `correction`:
+/// Loads and saves ``SeriesRollup`` state in `series_latest`, `series_day`, `series_week` and `correction`:
 /// the one place their SQL lives, used by collect runs and imports alike. The rules
 /// themselves are ``SeriesRollup/fold(_:)``'s; this type only stores what it decided.
 struct SQLiteRollupTables {
     let db: Database
     private let saveLatest: SQLiteStatement
     private let saveDayValue: SQLiteStatement
+    private let saveWeekValue: SQLiteStatement
     private let saveDrop: SQLiteStatement
 
     init(db: Database) throws {
@@ -21,6 +22,13 @@ struct SQLiteRollupTables {
             INSERT INTO series_day (series_id, day, value, observed_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (series_id, day) DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at
             WHERE excluded.observed_at >= series_day.observed_at
+            """)
+        // The week's row follows its latest day: a later day replaces it, and within one day
+        // a later reading, as above (SQLiteMigrations.v6SeriesWeek).
+        saveWeekValue = try SQLiteStatement(db, """
+            INSERT INTO series_week (series_id, monday, day, value, observed_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (series_id, monday) DO UPDATE SET day = excluded.day, value = excluded.value, observed_at = excluded.observed_at
+            WHERE excluded.day > series_week.day OR (excluded.day = series_week.day AND excluded.observed_at >= series_week.observed_at)
             """)
         saveDrop = try SQLiteStatement(db, "INSERT OR REPLACE INTO correction (series_id, run_id, previous_value, value) VALUES (?, ?, ?, ?)")
     }
@@ -46,6 +54,7 @@ struct SQLiteRollupTables {
 
     func saveDay(seriesID: Int64, day: Int, value: Int64, observedAt: Int64) throws {
         try saveDayValue.run(seriesID, day, value, observedAt)
+        try saveWeekValue.run(seriesID, LocalDate(dayNumber: day).mondayOfWeek.dayNumber, day, value, observedAt)
     }
 
     func saveCorrection(seriesID: Int64, runID: Int64, _ drop: SeriesRollup.Drop) throws {
