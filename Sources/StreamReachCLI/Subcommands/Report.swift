@@ -47,7 +47,11 @@ struct Report: AsyncParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name the programme file") }
-        if !network && files.count > 1 { throw ValidationError("one programme at a time; add --network to report several together") }
+        if !network && files.count > 1 {
+            // Name what was taken as programmes: a mistyped option's value lands here too.
+            throw ValidationError("one programme at a time, but \(files.count) were given (\(files.joined(separator: ", "))); "
+                                  + "add --network to report several together")
+        }
         if network && (week != nil || isoWeek != nil) {
             throw ValidationError("a network report shows the standing to date: leave out --week and --iso-week")
         }

@@ -55,6 +55,10 @@ import Testing
         #expect(try await CLIRunner.run(["report", programme, "--db", database, "--week", "12"]).status == 65)
         #expect(try await CLIRunner.run(["report", programme, "--db", database, "--week", "2", "--all"]).status == 64)
         #expect(try await CLIRunner.run(["report", programme, "--db", database, "--format", "pdf"]).status == 64)
+        // A mistyped option's value is taken as a second programme: the error names it.
+        let mistyped = try await CLIRunner.run(["report", programme, "--db", database, "--frm", "2020-05-01"])
+        #expect(mistyped.status == 64)
+        #expect(mistyped.stderr.contains("2 were given (\(programme), 2020-05-01)"), "\(mistyped.stderr)")
         #expect(try await CLIRunner.run(["report", programme, "--db", folder.appendingPathComponent("none.sqlite").path]).status == 78)
     }
 
