@@ -8,7 +8,7 @@ import PostgresNIO
 ///
 /// The rules are ``SeriesRollup/fold(_:)``'s; this type keeps the programme's series and
 /// rollups in memory, sends snapshots with COPY in batches, and saves the changed rollups
-/// once at the end (a COPY into a temporary table, then one upsert), so a run costs a few
+/// once at the end (their rows as arrays, one upsert per table), so a run costs a few
 /// round trips, not a few per series.
 struct PostgresProgrammeWriter {
     let connection: PostgresConnection
@@ -19,7 +19,7 @@ struct PostgresProgrammeWriter {
     private var touched: Set<Int64> = []
     private var snapshots = CopyTextBuffer()
     private var corrections = CopyTextBuffer()
-    private var days = CopyTextBuffer()
+    private var days = DayRows()
     /// The day a series is being read on, written when it moves on to a later day, so an
     /// import writes one row per series and day, not one per count.
     private var openDays: [Int64: (day: Int, value: Int64, observedAt: Int64)] = [:]
@@ -157,79 +157,132 @@ struct PostgresProgrammeWriter {
             try await connection.copy(corrections.take(), into: "correction",
                                       columns: ["programme_id", "series_id", "run_id", "previous_value", "value"], logger: logger)
         }
-        if !days.isEmpty {
-            try await connection.run("""
-                CREATE TEMPORARY TABLE IF NOT EXISTS day_in (series_id bigint, day integer, monday integer, value bigint, observed_at bigint)
-                ON COMMIT DELETE ROWS
-                """, logger: logger)
-            try await connection.copy(days.take(), into: "day_in", logger: logger)
-            // The last count of a series on a local day: a later reading of the same day replaces it.
-            try await connection.run("""
-                INSERT INTO series_day (programme_id, series_id, day, value, observed_at)
-                SELECT \(programmeID), series_id, day, value, observed_at FROM day_in
-                ON CONFLICT (programme_id, series_id, day) DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at
-                WHERE excluded.observed_at >= series_day.observed_at
-                """, logger: logger)
-            // The week's row follows its latest day: a later day replaces it, and within one
-            // day a later reading, as above (PostgresMigrations.v6).
-            try await connection.run("""
-                INSERT INTO series_week (programme_id, series_id, monday, day, value, observed_at)
-                SELECT DISTINCT ON (series_id, monday) \(programmeID), series_id, monday, day, value, observed_at FROM day_in
-                ORDER BY series_id, monday, day DESC, observed_at DESC
-                ON CONFLICT (programme_id, series_id, monday) DO UPDATE SET
-                    day = excluded.day, value = excluded.value, observed_at = excluded.observed_at
-                WHERE excluded.day > series_week.day OR (excluded.day = series_week.day AND excluded.observed_at >= series_week.observed_at)
-                """, logger: logger)
+        if !days.seriesIDs.isEmpty {
+            try await saveDays()
         }
         try await saveRollups()
     }
 
+    /// The day rows, and the week rows they move, in one statement. The rows go as arrays,
+    /// not through a temporary table: creating one cost every run's session a few catalog
+    /// writes (and its removal at the end), as much server time as the week rows.
+    private mutating func saveDays() async throws {
+        var binds = PostgresBindings()
+        binds.append(programmeID)
+        binds.append(days.seriesIDs)
+        binds.append(days.days)
+        binds.append(days.mondays)
+        binds.append(days.values)
+        binds.append(days.observedAts)
+        days = DayRows()
+        // The last count of a series on a local day: a later reading of the same day replaces
+        // it. The week's row follows its latest day: a later day replaces it, and within one
+        // day a later reading (PostgresMigrations.v6).
+        try await connection.run(PostgresQuery(unsafeSQL: """
+            WITH d (series_id, day, monday, value, observed_at) AS (
+                SELECT * FROM unnest($2::bigint[], $3::integer[], $4::integer[], $5::bigint[], $6::bigint[])),
+            day_rows AS (
+                INSERT INTO series_day (programme_id, series_id, day, value, observed_at)
+                SELECT $1, series_id, day, value, observed_at FROM d
+                ON CONFLICT (programme_id, series_id, day) DO UPDATE SET value = excluded.value, observed_at = excluded.observed_at
+                WHERE excluded.observed_at >= series_day.observed_at)
+            INSERT INTO series_week (programme_id, series_id, monday, day, value, observed_at)
+            SELECT DISTINCT ON (series_id, monday) $1, series_id, monday, day, value, observed_at FROM d
+            ORDER BY series_id, monday, day DESC, observed_at DESC
+            ON CONFLICT (programme_id, series_id, monday) DO UPDATE SET
+                day = excluded.day, value = excluded.value, observed_at = excluded.observed_at
+            WHERE excluded.day > series_week.day OR (excluded.day = series_week.day AND excluded.observed_at >= series_week.observed_at)
+            """, binds: binds), logger: logger)
+    }
+
+    /// Every changed rollup in one upsert, its rows sent as arrays (see `saveDays`). Arrays
+    /// cannot hold NULL here (PostgresNIO encodes no optional elements), so a missing count
+    /// or time goes as `Int64.min`, which no count or time can be, a missing outcome as '',
+    /// which no outcome is, and a detail with a flag of its own: '' is a detail.
     private mutating func saveRollups() async throws {
         guard !touched.isEmpty else { return }
-        var latest = CopyTextBuffer()
+        var rows = LatestRows()
         for seriesID in touched.sorted() {
             guard let rollup = rollups[seriesID], let lastRun = rollup.lastRunID else { continue }
-            latest.add(seriesID)
-            latest.add(rollup.value)
-            latest.add(rollup.observedAt)
-            latest.add(lastRun)
-            latest.add(rollup.lastOutcome?.rawValue)
-            latest.add(rollup.lastDetail)
-            latest.add(rollup.okRuns)
-            latest.add(rollup.absentRuns)
-            latest.add(rollup.failedRuns)
-            latest.add(rollup.corrections)
-            latest.add(rollup.correctedViews)
-            latest.endRow()
+            rows.seriesIDs.append(seriesID)
+            rows.values.append(rollup.value ?? .min)
+            rows.observedAts.append(rollup.observedAt ?? .min)
+            rows.lastRunIDs.append(lastRun)
+            rows.outcomes.append(rollup.lastOutcome?.rawValue ?? "")
+            rows.details.append(rollup.lastDetail ?? "")
+            rows.hasDetail.append(rollup.lastDetail != nil)
+            rows.okRuns.append(Int32(rollup.okRuns))
+            rows.absentRuns.append(Int32(rollup.absentRuns))
+            rows.failedRuns.append(Int32(rollup.failedRuns))
+            rows.corrections.append(Int32(rollup.corrections))
+            rows.correctedViews.append(rollup.correctedViews)
         }
         touched = []
-        try await connection.run("""
-            CREATE TEMPORARY TABLE IF NOT EXISTS latest_in (
-                series_id bigint, value bigint, observed_at bigint, last_run_id bigint, last_outcome text, last_detail text,
-                ok_runs integer, absent_runs integer, failed_runs integer, corrections integer, corrected_views bigint)
-            ON COMMIT DELETE ROWS
-            """, logger: logger)
-        try await connection.copy(latest.take(), into: "latest_in", logger: logger)
-        try await connection.run("""
+        guard !rows.seriesIDs.isEmpty else { return }
+        var binds = PostgresBindings()
+        binds.append(programmeID)
+        binds.append(rows.seriesIDs)
+        binds.append(rows.values)
+        binds.append(rows.observedAts)
+        binds.append(rows.lastRunIDs)
+        binds.append(rows.outcomes)
+        binds.append(rows.details)
+        binds.append(rows.hasDetail)
+        binds.append(rows.okRuns)
+        binds.append(rows.absentRuns)
+        binds.append(rows.failedRuns)
+        binds.append(rows.corrections)
+        binds.append(rows.correctedViews)
+        binds.append(Int64.min)
+        try await connection.run(PostgresQuery(unsafeSQL: """
             INSERT INTO series_latest (programme_id, series_id, value, observed_at, last_run_id, last_outcome, last_detail,
                                        ok_runs, absent_runs, failed_runs, corrections, corrected_views)
-            SELECT \(programmeID), * FROM latest_in
+            SELECT $1, series_id, NULLIF(value, $14), NULLIF(observed_at, $14), last_run_id, NULLIF(outcome, ''),
+                   CASE WHEN has_detail THEN detail END, ok_runs, absent_runs, failed_runs, corrections, corrected_views
+            FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::boolean[],
+                        $9::integer[], $10::integer[], $11::integer[], $12::integer[], $13::bigint[])
+                AS l (series_id, value, observed_at, last_run_id, outcome, detail, has_detail,
+                      ok_runs, absent_runs, failed_runs, corrections, corrected_views)
             ON CONFLICT (programme_id, series_id) DO UPDATE SET
                 value = excluded.value, observed_at = excluded.observed_at, last_run_id = excluded.last_run_id,
                 last_outcome = excluded.last_outcome, last_detail = excluded.last_detail, ok_runs = excluded.ok_runs,
                 absent_runs = excluded.absent_runs, failed_runs = excluded.failed_runs, corrections = excluded.corrections,
                 corrected_views = excluded.corrected_views
-            """, logger: logger)
+            """, binds: binds), logger: logger)
     }
 
     private mutating func addDay(_ seriesID: Int64, _ open: (day: Int, value: Int64, observedAt: Int64)) {
-        days.add(seriesID)
-        days.add(open.day)
-        days.add(LocalDate(dayNumber: open.day).mondayOfWeek.dayNumber)
-        days.add(open.value)
-        days.add(open.observedAt)
-        days.endRow()
+        days.seriesIDs.append(seriesID)
+        days.days.append(Int32(open.day))
+        days.mondays.append(Int32(LocalDate(dayNumber: open.day).mondayOfWeek.dayNumber))
+        days.values.append(open.value)
+        days.observedAts.append(open.observedAt)
     }
 
     private static func key(_ event: String, _ channel: String) -> String { event + "\u{0}" + channel }
+}
+
+/// Day rows waiting to be saved, a column each: they are sent as arrays.
+private struct DayRows {
+    var seriesIDs: [Int64] = []
+    var days: [Int32] = []
+    var mondays: [Int32] = []
+    var values: [Int64] = []
+    var observedAts: [Int64] = []
+}
+
+/// Rollups waiting to be saved, a column each.
+private struct LatestRows {
+    var seriesIDs: [Int64] = []
+    var values: [Int64] = []
+    var observedAts: [Int64] = []
+    var lastRunIDs: [Int64] = []
+    var outcomes: [String] = []
+    var details: [String] = []
+    var hasDetail: [Bool] = []
+    var okRuns: [Int32] = []
+    var absentRuns: [Int32] = []
+    var failedRuns: [Int32] = []
+    var corrections: [Int32] = []
+    var correctedViews: [Int64] = []
 }
