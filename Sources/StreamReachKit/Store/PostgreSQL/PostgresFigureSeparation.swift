@@ -72,7 +72,7 @@ struct PostgresFigureSeparation {
     private func refold(_ programmeID: Int32, _ seriesID: Int64) async throws {
         for table in ["series_latest", "series_day", "series_week", "correction"] {
             try await connection.run(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE programme_id = $1 AND series_id = $2",
-                                                   binds: Self.binds(programmeID, seriesID)), logger: logger)
+                                                   binds: PostgresBindings(programmeID, seriesID)), logger: logger)
         }
         var rollup = SeriesRollup()
         var any = false
@@ -117,12 +117,5 @@ struct PostgresFigureSeparation {
                     \(rollup.lastDetail), \(Int32(rollup.okRuns)), \(Int32(rollup.absentRuns)), \(Int32(rollup.failedRuns)),
                     \(Int32(rollup.corrections)), \(rollup.correctedViews))
             """, logger: logger)
-    }
-
-    private static func binds(_ programmeID: Int32, _ seriesID: Int64) -> PostgresBindings {
-        var binds = PostgresBindings()
-        binds.append(programmeID)
-        binds.append(seriesID)
-        return binds
     }
 }

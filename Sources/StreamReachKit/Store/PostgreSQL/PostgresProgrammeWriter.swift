@@ -167,13 +167,7 @@ struct PostgresProgrammeWriter {
     /// not through a temporary table: creating one cost every run's session a few catalog
     /// writes (and its removal at the end), as much server time as the week rows.
     private mutating func saveDays() async throws {
-        var binds = PostgresBindings()
-        binds.append(programmeID)
-        binds.append(days.seriesIDs)
-        binds.append(days.days)
-        binds.append(days.mondays)
-        binds.append(days.values)
-        binds.append(days.observedAts)
+        let binds = PostgresBindings(programmeID, days.seriesIDs, days.days, days.mondays, days.values, days.observedAts)
         days = DayRows()
         // The last count of a series on a local day: a later reading of the same day replaces
         // it. The week's row follows its latest day: a later day replaces it, and within one
@@ -219,21 +213,9 @@ struct PostgresProgrammeWriter {
         }
         touched = []
         guard !rows.seriesIDs.isEmpty else { return }
-        var binds = PostgresBindings()
-        binds.append(programmeID)
-        binds.append(rows.seriesIDs)
-        binds.append(rows.values)
-        binds.append(rows.observedAts)
-        binds.append(rows.lastRunIDs)
-        binds.append(rows.outcomes)
-        binds.append(rows.details)
-        binds.append(rows.hasDetail)
-        binds.append(rows.okRuns)
-        binds.append(rows.absentRuns)
-        binds.append(rows.failedRuns)
-        binds.append(rows.corrections)
-        binds.append(rows.correctedViews)
-        binds.append(Int64.min)
+        let binds = PostgresBindings(programmeID, rows.seriesIDs, rows.values, rows.observedAts, rows.lastRunIDs, rows.outcomes,
+                                     rows.details, rows.hasDetail, rows.okRuns, rows.absentRuns, rows.failedRuns, rows.corrections,
+                                     rows.correctedViews, Int64.min)
         try await connection.run(PostgresQuery(unsafeSQL: """
             INSERT INTO series_latest (programme_id, series_id, value, observed_at, last_run_id, last_outcome, last_detail,
                                        ok_runs, absent_runs, failed_runs, corrections, corrected_views)
