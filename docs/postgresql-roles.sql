@@ -10,8 +10,8 @@ CREATE ROLE streamreach_collector LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASS
 CREATE ROLE streamreach_reader LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD 'reader-password';
 
 -- The collector's first run creates the schema (migrations) and owns the tables: it needs
--- to connect, to create tables in the schema, and temporary tables (a run's rollups pass
--- through them on the way in).
+-- to connect, to create tables in the schema, and temporary tables (the live poller's
+-- audience samples pass through one on the way in).
 GRANT CONNECT, TEMPORARY ON DATABASE streamreach_db TO streamreach_collector;
 GRANT USAGE, CREATE ON SCHEMA public TO streamreach_collector;
 
