@@ -40,23 +40,6 @@ package struct ReachReportBuilder: Sendable {
         let previousGain = previousStart.map { sumOfGains(end: startValues, start: $0) }
         let target = Int64(series.target)
 
-        let points = (1...max(1, lastWeek)).map { number -> ReachReport.WeekPoint in
-            let cumulative = (weekEnds[number] ?? [:]).values.reduce(0, +)
-            return ReachReport.WeekPoint(
-                week: number, to: series.days(ofWeek: number)[6], cumulative: cumulative,
-                gain: sumOfGains(end: weekEnds[number] ?? [:], start: weekEnds[number - 1] ?? [:]),
-                targetLine: target * Int64(min(number, series.weeks)) / Int64(series.weeks))
-        }
-        let crossed = crossing(dayTotals: inputs.crossingWeekDayTotals, target: target, runs: runs)
-        // Pacing reads the end of its last week, in a week's report and in --all alike.
-        let pacedTotal = points.last?.cumulative ?? total
-        let remaining = max(0, target - pacedTotal)
-        let weeksLeft = series.weeks - lastWeek
-        let pacing = ReachReport.Pacing(
-            weeks: points, crossed: crossed,
-            forecast: crossed == nil ? forecast(points: points, remaining: remaining, after: series.days(ofWeek: max(1, lastWeek))[6]) : nil,
-            weeklyGainNeeded: remaining == 0 || weeksLeft <= 0 ? nil : (remaining + Int64(weeksLeft) - 1) / Int64(weeksLeft))
-
         let byID = Dictionary(states.map { ($0.seriesID, $0) }, uniquingKeysWith: { first, _ in first })
         let eventsByID = Dictionary(programme.events.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let lines = seriesLines(end: endValues, start: startValues, states: byID)
@@ -71,7 +54,7 @@ package struct ReachReportBuilder: Sendable {
             headline: .init(total: total, percentOfTarget: percent(total, of: target), gain: gain, previousGain: previousGain,
                             changeVsPrevious: previousGain.map { gain - $0 }, handEntered: manual.map(\.figure).reduce(0, +),
                             firstCountAfterPeriod: runs.first.map(\.day).flatMap { $0 > to ? $0 : nil }),
-            pacing: pacing,
+            pacing: pacing(inputs, total: total),
             afterSeries: inputs.afterSeries.map { after in
                 let atEnd = after.atEnd.values.reduce(0, +), latest = after.latest.values.reduce(0, +)
                 return ReachReport.AfterSeries(seriesEnd: series.lastDay, totalAtEnd: atEnd, percentAtEnd: percent(atEnd, of: target),
@@ -123,6 +106,29 @@ package struct ReachReportBuilder: Sendable {
             let latest = series.week(of: lastRunDay) - 1
             return min(max(1, latest), series.weeks)
         }
+    }
+
+    /// The cumulative line week by week against the target line, the crossing or a forecast
+    /// of it, and the weekly gain still needed.
+    private func pacing(_ inputs: ReportInputs, total: Int64) -> ReachReport.Pacing {
+        let (series, weekEnds, lastWeek) = (programme.series, inputs.weekEnds, inputs.lastWeek)
+        let target = Int64(series.target)
+        let points = (1...max(1, lastWeek)).map { number -> ReachReport.WeekPoint in
+            let cumulative = (weekEnds[number] ?? [:]).values.reduce(0, +)
+            return ReachReport.WeekPoint(
+                week: number, to: series.days(ofWeek: number)[6], cumulative: cumulative,
+                gain: sumOfGains(end: weekEnds[number] ?? [:], start: weekEnds[number - 1] ?? [:]),
+                targetLine: target * Int64(min(number, series.weeks)) / Int64(series.weeks))
+        }
+        let crossed = crossing(dayTotals: inputs.crossingWeekDayTotals, target: target, runs: inputs.runs)
+        // Pacing reads the end of its last week, in a week's report and in --all alike.
+        let pacedTotal = points.last?.cumulative ?? total
+        let remaining = max(0, target - pacedTotal)
+        let weeksLeft = series.weeks - lastWeek
+        return ReachReport.Pacing(
+            weeks: points, crossed: crossed,
+            forecast: crossed == nil ? forecast(points: points, remaining: remaining, after: series.days(ofWeek: max(1, lastWeek))[6]) : nil,
+            weeklyGainNeeded: remaining == 0 || weeksLeft <= 0 ? nil : (remaining + Int64(weeksLeft) - 1) / Int64(weeksLeft))
     }
 
     private func sumOfGains(end: [Int64: Int64], start: [Int64: Int64]) -> Int64 {

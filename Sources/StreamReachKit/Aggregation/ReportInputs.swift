@@ -58,27 +58,9 @@ extension ReachReportBuilder {
             lastWeek = 1
         }
 
-        // Counts at the end of every week up to the period's end: the pacing line, and the
-        // start and end values of this week and the one before.
-        var weekEnds: [Int: [Int64: Int64]] = [:]
-        if readsPacing || week != nil {
-            weekEnds[0] = try await reader.values(programme: series.id, atEndOf: series.firstMonday.adding(days: -1))
-            for number in 1...max(1, lastWeek) {
-                weekEnds[number] = try await reader.values(programme: series.id, atEndOf: series.days(ofWeek: number)[6])
-            }
-        }
+        let weekEnds = readsPacing || week != nil ? try await weekEndValues(through: lastWeek, from: reader) : [:]
         let endValues = week == nil ? try await reader.values(programme: series.id, atEndOf: to) : weekEnds[lastWeek] ?? [:]
-
-        // Only the week of the crossing is searched day by day.
-        var crossingDays: [(day: LocalDate, total: Int64)] = []
-        let target = Int64(series.target)
-        if readsPacing, target > 0, let crossingWeek = (1...max(1, lastWeek)).first(where: { (weekEnds[$0] ?? [:]).values.reduce(0, +) >= target }) {
-            for day in series.days(ofWeek: crossingWeek) {
-                let total = try await reader.values(programme: series.id, atEndOf: day).values.reduce(0, +)
-                crossingDays.append((day, total))
-                if total >= target { break }
-            }
-        }
+        let crossingDays = readsPacing ? try await crossingWeekDayTotals(weekEnds: weekEnds, through: lastWeek, from: reader) : []
         var afterSeries: (atEnd: [Int64: Int64], latest: [Int64: Int64], latestDay: LocalDate)?
         if let lastRunDay, lastRunDay > series.lastDay, to >= series.lastDay {
             afterSeries = (try await reader.values(programme: series.id, atEndOf: series.lastDay),
@@ -96,6 +78,35 @@ extension ReachReportBuilder {
             inputs.donations = try await reader.donations(programme: series.id)
         }
         return inputs
+    }
+
+    /// Counts at the end of every week up to `lastWeek` (0: the eve of the first week): the
+    /// pacing line, and the start and end values of a week and the one before.
+    private func weekEndValues(through lastWeek: Int, from reader: any ReachReading) async throws -> [Int: [Int64: Int64]] {
+        let series = programme.series
+        var weekEnds: [Int: [Int64: Int64]] = [:]
+        weekEnds[0] = try await reader.values(programme: series.id, atEndOf: series.firstMonday.adding(days: -1))
+        for number in 1...max(1, lastWeek) {
+            weekEnds[number] = try await reader.values(programme: series.id, atEndOf: series.days(ofWeek: number)[6])
+        }
+        return weekEnds
+    }
+
+    /// The totals at the end of each day of the week the target was reached in, up to the
+    /// day it was: only that week is searched day by day.
+    private func crossingWeekDayTotals(weekEnds: [Int: [Int64: Int64]], through lastWeek: Int,
+                                       from reader: any ReachReading) async throws -> [(day: LocalDate, total: Int64)] {
+        let series = programme.series
+        let target = Int64(series.target)
+        guard target > 0, let crossingWeek = (1...max(1, lastWeek)).first(where: { (weekEnds[$0] ?? [:]).values.reduce(0, +) >= target })
+        else { return [] }
+        var totals: [(day: LocalDate, total: Int64)] = []
+        for day in series.days(ofWeek: crossingWeek) {
+            let total = try await reader.values(programme: series.id, atEndOf: day).values.reduce(0, +)
+            totals.append((day, total))
+            if total >= target { break }
+        }
+        return totals
     }
 
     /// What the report says of channels whose figures are not views: a platform without a

@@ -5,35 +5,9 @@ extension PlanningProblem {
     func candidates(for index: Int, fixed: [Int]) -> Result<[Placement], UnplaceableReason> {
         let item = items[index]
         guard let act = item.act else { return .failure(UnplaceableReason("not described by the act pool")) }
-        let series = programme.series
         let rules = programme.slotRules
-        guard !playingDays.isEmpty else { return .failure(UnplaceableReason("the series has no day it plays")) }
-
-        var days = playingDays.filter(act.availability.allows)
-        if days.isEmpty {
-            let inSeries = seriesDays.filter(act.availability.allows)
-            if inSeries.isEmpty {
-                return .failure(UnplaceableReason("available only on \(act.availability.summary); the series runs \(series.firstDay.iso) to \(series.lastDay.iso)"))
-            }
-            let off = inSeries.compactMap { day in rules.daysOff[day].map { "\(day.iso)\($0.isEmpty ? "" : " (\($0))")" } }
-            let playsOn = Weekday.allCases.filter(rules.days.contains).map(\.shortName).joined(separator: ", ")
-            let offNote = off.isEmpty ? "" : "; \(off.prefix(3).joined(separator: ", ")) \(off.count == 1 ? "is a day" : "are days") off"
-            return .failure(UnplaceableReason("available only on \(act.availability.summary); the series plays \(playsOn)\(offNote)"))
-        }
-        for channelID in act.requiredChannels {
-            guard let channel = programme.channel(id: channelID) else { continue }
-            days = days.filter(channel.carries(on:))
-            if days.isEmpty {
-                return .failure(UnplaceableReason("must go out on `\(channelID)`, which carries the series \(window(channel)); the act can play on none of those days"))
-            }
-        }
-        for channelID in act.excludedChannels {
-            guard let channel = programme.channel(id: channelID), channel.sort == .broadcast else { continue }
-            days = days.filter { !channel.carries(on: $0) }
-            if days.isEmpty {
-                return .failure(UnplaceableReason("must not go out on `\(channelID)`, which broadcasts every day the act can play (\(window(channel)))"))
-            }
-        }
+        let days: [LocalDate]
+        do { days = try playableDays(for: act).get() } catch { return .failure(error) }
         let fitting = starts.filter { start in
             guard let hours = rules.hours else { return true }
             return start >= hours.lowerBound.minutes && start + act.durationMinutes <= hours.upperBound.minutes
@@ -66,6 +40,46 @@ extension PlanningProblem {
                 }
             }
         }
+        return clear(placements, of: item, from: fixed)
+    }
+
+    /// The days the act may play: the series' playing days that its availability allows,
+    /// that every channel it must go out on carries and no broadcast it must avoid does.
+    private func playableDays(for act: Act) -> Result<[LocalDate], UnplaceableReason> {
+        let series = programme.series
+        let rules = programme.slotRules
+        guard !playingDays.isEmpty else { return .failure(UnplaceableReason("the series has no day it plays")) }
+
+        var days = playingDays.filter(act.availability.allows)
+        if days.isEmpty {
+            let inSeries = seriesDays.filter(act.availability.allows)
+            if inSeries.isEmpty {
+                return .failure(UnplaceableReason("available only on \(act.availability.summary); the series runs \(series.firstDay.iso) to \(series.lastDay.iso)"))
+            }
+            let off = inSeries.compactMap { day in rules.daysOff[day].map { "\(day.iso)\($0.isEmpty ? "" : " (\($0))")" } }
+            let playsOn = Weekday.allCases.filter(rules.days.contains).map(\.shortName).joined(separator: ", ")
+            let offNote = off.isEmpty ? "" : "; \(off.prefix(3).joined(separator: ", ")) \(off.count == 1 ? "is a day" : "are days") off"
+            return .failure(UnplaceableReason("available only on \(act.availability.summary); the series plays \(playsOn)\(offNote)"))
+        }
+        for channelID in act.requiredChannels {
+            guard let channel = programme.channel(id: channelID) else { continue }
+            days = days.filter(channel.carries(on:))
+            if days.isEmpty {
+                return .failure(UnplaceableReason("must go out on `\(channelID)`, which carries the series \(window(channel)); the act can play on none of those days"))
+            }
+        }
+        for channelID in act.excludedChannels {
+            guard let channel = programme.channel(id: channelID), channel.sort == .broadcast else { continue }
+            days = days.filter { !channel.carries(on: $0) }
+            if days.isEmpty {
+                return .failure(UnplaceableReason("must not go out on `\(channelID)`, which broadcasts every day the act can play (\(window(channel)))"))
+            }
+        }
+        return .success(days)
+    }
+
+    /// The placements that clash with none of the events that stay, or the ones they clash with.
+    private func clear(_ placements: [Placement], of item: PlanItem, from fixed: [Int]) -> Result<[Placement], UnplaceableReason> {
         var blockers: [Int] = []
         let clear = placements.filter { placement in
             let blocker = fixed.first { other in
