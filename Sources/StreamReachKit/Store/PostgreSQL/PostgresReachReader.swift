@@ -11,9 +11,9 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
     // PostgresConnection is used by one report at a time, inside `PostgresStore.read`.
     let connection: PostgresConnection
     let logger: Logger
-    /// Programme ids looked up in this read: a report asks for the same programme dozens of
+    /// What this read has looked up already: a report asks for the same programme dozens of
     /// times (once per week's end), and each lookup was a round trip.
-    private let ids = ProgrammeIDs()
+    private let looked = LookedUp()
 
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -24,23 +24,23 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
     /// migrate (their role may not), so they may read a database that no collect of this
     /// version has written yet: its week ends are then read from the day rows.
     private func keepsWeekRows() async throws -> Bool {
-        if let known = ids.keepsWeekRows { return known }
+        if let known = looked.keepsWeekRows { return known }
         var found = false
         for try await exists in try await connection.run("SELECT to_regclass('series_week') IS NOT NULL", logger: logger).decode(Bool.self) {
             found = exists
         }
-        ids.keepsWeekRows = found
+        looked.keepsWeekRows = found
         return found
     }
 
     /// The programme's id, or nil when the store has never seen it.
     private func programmeID(_ programme: String) async throws -> Int32? {
-        if let known = ids[programme] { return known }
+        if let known = looked[programme] { return known }
         var found: Int32?
         for try await id in try await connection.run("SELECT id FROM programme WHERE name = \(programme)", logger: logger).decode(Int32.self) {
             found = id
         }
-        ids[programme] = .some(found)
+        looked[programme] = .some(found)
         return found
     }
 
@@ -275,8 +275,9 @@ enum PostgresRunRows {
     }
 }
 
-/// What ``PostgresReachReader`` found for each programme name (nil inside: not in the store).
-private final class ProgrammeIDs: @unchecked Sendable {
+/// What ``PostgresReachReader`` found: each programme name's id (nil inside: not in the
+/// store), and whether the database has week rows.
+private final class LookedUp: @unchecked Sendable {
     private let lock = NSLock()
     private var ids: [String: Int32?] = [:]
     private var weekRows: Bool?
