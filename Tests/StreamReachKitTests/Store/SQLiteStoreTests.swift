@@ -92,6 +92,40 @@ import Testing
         }
     }
 
+    /// A file that lacks only the week rows (v6), read by an account that may not add them
+    /// while the owner holds it open (an older `live`, say): read as it is, week ends from
+    /// the day rows, the same report, and the file left as it was. Run as root, reading as
+    /// `nobody`.
+    @Test(.enabled { await OtherAccount.canRunTheBinary() })
+    func anotherAccountReadsAFileWithoutWeekRowsAsItIs() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-shared-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
+        let path = folder.appendingPathComponent("streamreach.sqlite").path
+        let owner = try SQLiteStore(path: path)
+        let history = try await History.standard(store: owner)
+        let expected = try ReportRendering.render(try await history.report(.week(2)), as: .json, programme: history.programme)
+        owner.close()
+        let programme = folder.appendingPathComponent("hist.yaml").path
+        try history.programmeText.write(toFile: programme, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: programme)
+        let file = try DatabaseQueue(path: path)
+        try await file.write { db in
+            try db.execute(sql: "DROP TABLE series_week")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [SQLiteMigrations.weekRows])
+        }
+        try file.close()
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+
+        let holder = try DatabasePool(path: path)
+        defer { try? holder.close() }
+        let read = try await OtherAccount.run(["report", programme, "--db", path, "--week", "2", "--format", "json"])
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(read.stdout == expected)
+        #expect(try await holder.read { db in try !db.tableExists("series_week") }, "the file is left as it was")
+    }
+
     @Test func theRefusalSaysWhatTheOtherAccountsFilesWouldDo() {
         let reach = StoreError.logsWouldBelongToAnother(path: "/srv/reach/r.sqlite", owner: "reach").message
         #expect(reach.contains("r.sqlite-wal and r.sqlite-shm beside it as this user, and reach's next collect could not write them; "

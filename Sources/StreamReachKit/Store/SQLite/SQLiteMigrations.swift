@@ -4,6 +4,9 @@ import GRDB
 /// edited once landed: a change is a new migration. None calls application code, so a later
 /// change to the rollup rules cannot change what an old migration does (GRDB's own advice).
 enum SQLiteMigrations {
+    /// The migration that adds `series_week`: a reader may do without it (SQLiteStore.existing).
+    static let weekRows = "v6: the last count of each week"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: runs, series and snapshots") { db in
@@ -54,7 +57,7 @@ enum SQLiteMigrations {
         migrator.registerMigration("v5: donations") { db in
             try db.execute(sql: v5Donations)
         }
-        migrator.registerMigration("v6: the last count of each week") { db in
+        migrator.registerMigration(weekRows) { db in
             try db.execute(sql: v6SeriesWeek)
         }
         return migrator

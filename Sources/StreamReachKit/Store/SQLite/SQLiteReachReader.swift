@@ -36,11 +36,12 @@ struct SQLiteReachReader: ReachReading {
 
     /// Each series' count at the end of `day` (its last count on or before it); series
     /// with no count by then are left out. One index lookup per series: into the week rows
-    /// when `day` ends a week (a report's week ends), else into the day rows.
+    /// when `day` ends a week (a report's week ends), else into the day rows. A file read
+    /// before its owner's collect added the week rows has only day rows (SQLiteStore.existing).
     func values(programme: String, atEndOf day: LocalDate) async throws -> [Int64: Int64] {
-        let (table, key, bound) = day.weekday == .sunday ? ("series_week", "monday", day.mondayOfWeek.dayNumber)
-                                                         : ("series_day", "day", day.dayNumber)
-        return try read { db in
+        try read { db in
+            let weekEnd = try day.weekday == .sunday && db.tableExists("series_week")
+            let (table, key, bound) = weekEnd ? ("series_week", "monday", day.mondayOfWeek.dayNumber) : ("series_day", "day", day.dayNumber)
             var values: [Int64: Int64] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT series.id,

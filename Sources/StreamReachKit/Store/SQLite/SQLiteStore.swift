@@ -74,16 +74,25 @@ package final class SQLiteStore: ReachStore {
         case .otherAccount(let owner): throw StoreError.logsWouldBelongToAnother(path: path, owner: owner)
         }
         let reader = try SQLiteStore(path: path, mapped: true, readOnly: true)
-        let current: Bool
+        let missing: Set<String>
         do {
-            current = try reader.writer.read { db in try SQLiteMigrations.migrator.hasCompletedMigrations(db) }
+            missing = try reader.writer.read { db in
+                Set(SQLiteMigrations.migrator.migrations).subtracting(try SQLiteMigrations.migrator.appliedIdentifiers(db))
+            }
         } catch {
             reader.close()
             throw StoreError(path: path, error)
         }
-        if current { return reader }
+        if missing.isEmpty { return reader }
         reader.close()
-        return try SQLiteStore(path: path)
+        do {
+            return try SQLiteStore(path: path)
+        } catch let error as StoreError where error.exitStatus == .configError && missing == [SQLiteMigrations.weekRows] {
+            // Only the week rows are missing, and this user may not add them: the file is
+            // read as it is, week ends from the day rows (SQLiteReachReader.values), until
+            // the owner's next collect brings it up to date.
+            return try SQLiteStore(path: path, mapped: true, readOnly: true)
+        }
     }
 
     /// An in-memory store for tests.
