@@ -57,12 +57,8 @@ import Testing
     /// them. Such a reader reads only while they are there. Run as root, reading as `nobody`.
     @Test(.enabled { await OtherAccount.canRunTheBinary() })
     func anotherAccountReadsOnlyWhileTheOwnersLogsAreThere() async throws {
-        // Straight in /tmp, and its mode set after creating it: `nobody` must reach it whatever
-        // umask the tests run under (the scratch folder would follow it).
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-shared-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try OtherAccount.sharedFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
         let path = folder.appendingPathComponent("streamreach.sqlite").path
         let owner = try SQLiteStore(path: path)
         try await owner.record(Self.oneRun)
@@ -98,10 +94,8 @@ import Testing
     /// `nobody`.
     @Test(.enabled { await OtherAccount.canRunTheBinary() })
     func anotherAccountReadsAFileWithoutWeekRowsAsItIs() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-shared-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try OtherAccount.sharedFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
         let path = folder.appendingPathComponent("streamreach.sqlite").path
         let owner = try SQLiteStore(path: path)
         let history = try await History.standard(store: owner)

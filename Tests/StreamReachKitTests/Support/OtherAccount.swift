@@ -8,6 +8,16 @@ enum OtherAccount {
         return (try? await run(["--version"]).status) == 0
     }
 
+    /// A new folder straight in /tmp that `nobody` may enter and write, its mode set after
+    /// creating it so that the umask the tests run under cannot narrow it (the scratch
+    /// folder would follow it). The caller removes it.
+    static func sharedFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sr-shared-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
+        return folder
+    }
+
     static func run(_ arguments: [String]) async throws -> CLIRunner.Result {
         try await CLIRunner.run(arguments, executable: runuser, leading: ["-u", "nobody", "--", CLIRunner.binary])
     }
