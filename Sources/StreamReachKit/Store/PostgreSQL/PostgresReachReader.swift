@@ -70,15 +70,14 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
         guard let id = try await programmeID(programme) else { return [:] }
         var values: [Int64: Int64] = [:]
         // One index lookup per series, as in SQLite: the last week or day on or before `day`.
-        let weekEnd = day.weekday == .sunday ? try await keepsWeekRows() : false
-        let (table, key, bound) = weekEnd ? ("series_week", "monday", day.mondayOfWeek.dayNumber) : ("series_day", "day", day.dayNumber)
+        let lookup = DayEndLookup(day, weekRows: try await keepsWeekRows())
         let rows = try await connection.run(PostgresQuery(unsafeSQL: """
             SELECT series.id, last.value FROM series
-            JOIN LATERAL (SELECT value FROM \(table) AS r
-                          WHERE r.programme_id = series.programme_id AND r.series_id = series.id AND r.\(key) <= $1
-                          ORDER BY r.\(key) DESC LIMIT 1) AS last ON true
+            JOIN LATERAL (SELECT value FROM \(lookup.table) AS r
+                          WHERE r.programme_id = series.programme_id AND r.series_id = series.id AND r.\(lookup.key) <= $1
+                          ORDER BY r.\(lookup.key) DESC LIMIT 1) AS last ON true
             WHERE series.programme_id = $2
-            """, binds: PostgresBindings(Int32(bound), id)), logger: logger)
+            """, binds: PostgresBindings(Int32(lookup.bound), id)), logger: logger)
         for try await (seriesID, value) in rows.decode((Int64, Int64).self) { values[seriesID] = value }
         return values
     }

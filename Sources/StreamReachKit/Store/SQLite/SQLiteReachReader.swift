@@ -40,14 +40,14 @@ struct SQLiteReachReader: ReachReading {
     /// before its owner's collect added the week rows has only day rows (SQLiteStore.existing).
     func values(programme: String, atEndOf day: LocalDate) async throws -> [Int64: Int64] {
         try read { db in
-            let weekEnd = try day.weekday == .sunday && db.tableExists("series_week")
-            let (table, key, bound) = weekEnd ? ("series_week", "monday", day.mondayOfWeek.dayNumber) : ("series_day", "day", day.dayNumber)
+            let lookup = DayEndLookup(day, weekRows: try db.tableExists("series_week"))
             var values: [Int64: Int64] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT series.id,
-                       (SELECT value FROM \(table) WHERE series_id = series.id AND \(key) <= ? ORDER BY \(key) DESC LIMIT 1) AS value
+                       (SELECT value FROM \(lookup.table) WHERE series_id = series.id AND \(lookup.key) <= ?
+                        ORDER BY \(lookup.key) DESC LIMIT 1) AS value
                 FROM series WHERE programme = ?
-                """, arguments: [bound, programme])
+                """, arguments: [lookup.bound, programme])
             while let row = try rows.next() {
                 if let value: Int64 = row[1] { values[row[0]] = value }
             }
