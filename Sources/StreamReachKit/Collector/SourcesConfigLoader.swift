@@ -30,9 +30,9 @@ package enum SourcesConfigLoader {
     package static func parse(_ text: String, file: String, environment: [String: String]) throws -> SourcesConfig {
         let reader = YAMLReader(file: file)
         let root = try reader.root(of: text)
-        guard let top = reader.mapping(root, "the sources file", allowed: Keys.top) else {
+        guard let top = reader.top(root, of: .sources, allowed: Keys.top) else {
             try reader.throwIfProblems()
-            fatalError("unreachable: a non-mapping root is always reported")
+            fatalError("unreachable: a root that is not a mapping, or of another kind of file, is always reported")
         }
         var secrets = SecretResolver(reader: reader, environment: environment)
         var transfer = TransferOptions()

@@ -45,9 +45,9 @@ package enum NetworkLoader {
     package static func parse(_ text: String, file: String) throws -> Network {
         let reader = YAMLReader(file: file)
         let root = try reader.root(of: text)
-        guard let top = reader.mapping(root, "the network file", allowed: acceptedKeys[""]!) else {
+        guard let top = reader.top(root, of: .network, allowed: acceptedKeys[""]!) else {
             try reader.throwIfProblems()
-            fatalError("unreachable: a non-mapping root is always reported")
+            fatalError("unreachable: a root that is not a mapping, or of another kind of file, is always reported")
         }
         let header = top.required("network").flatMap { reader.mapping($0, "`network`", allowed: acceptedKeys["network"]!) }
         let id = header?.string("id", required: true)

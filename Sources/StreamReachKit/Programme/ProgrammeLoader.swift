@@ -13,9 +13,9 @@ package enum ProgrammeLoader {
     package static func parse(_ text: String, file: String) throws -> Programme {
         let reader = YAMLReader(file: file)
         let root = try reader.root(of: text)
-        guard let top = reader.mapping(root, "the programme file", allowed: Keys.top) else {
+        guard let top = reader.top(root, of: .programme, allowed: Keys.top) else {
             try reader.throwIfProblems()
-            fatalError("unreachable: a non-mapping root is always reported")
+            fatalError("unreachable: a root that is not a mapping, or of another kind of file, is always reported")
         }
         let series = top.required("series").flatMap { readSeries($0, reader) }
         let rules = top["slots"].flatMap { readSlotRules($0, reader) } ?? SlotRules.defaults

@@ -34,7 +34,7 @@ package enum ActPoolLoader {
         let reader = YAMLReader(file: file)
         let root = try reader.root(of: text)
         var acts: [Act] = []
-        if let top = reader.mapping(root, "the act pool", allowed: Keys.top),
+        if let top = reader.top(root, of: .actPool, allowed: Keys.top),
            let list = top.required("acts").flatMap({ reader.sequence($0, "`acts`") }) {
             acts = list.compactMap { readAct($0, reader, programme) }
             if list.isEmpty { reader.report(root, "`acts` is empty; list at least one act to place") }

@@ -178,3 +178,19 @@ struct YAMLMapping {
         return items.compactMap { reader.string($0, "each entry of `\(key)`") }
     }
 }
+
+extension YAMLReader {
+    /// The top-level mapping of a file that must be of `kind`, its keys checked against
+    /// `allowed`. A mapping that lacks `kind`'s own key but has another kind's is reported
+    /// once, as the wrong file, and gives nil: its keys would all be unknown here.
+    func top(_ root: YAMLNode, of kind: InputFileKind, allowed: Set<String>) -> YAMLMapping? {
+        if case .mapping(let pairs, _) = root, !pairs.contains(where: { $0.key.string == kind.signatureKey }),
+           let (other, keyNode) = InputFileKind.allCases.lazy.compactMap({ other in
+               pairs.first { $0.key.string == other.signatureKey }.map { (other, $0.key) }
+           }).first {
+            report(keyNode, "this is \(other.name) (it has `\(other.signatureKey):`), not \(kind.name); \(other.use)")
+            return nil
+        }
+        return mapping(root, kind.title, allowed: allowed)
+    }
+}

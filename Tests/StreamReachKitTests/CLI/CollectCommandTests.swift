@@ -109,6 +109,16 @@ import Testing
         #expect(try await SQLiteStore(path: setup.database).snapshots().filter { $0.outcome == .ok }.count == 2)
     }
 
+    /// The programme and the sources file swapped: one line that says so, not every key of
+    /// the sources file listed as unknown to a programme.
+    @Test func swappedFilesAreNamedForWhatTheyAre() async throws {
+        let result = try await CLIRunner.run(["collect", "Schedules/fruchthalle-2020.sources.yaml", "--sources", "Schedules/fruchthalle-2020.yaml", "--dry-run"])
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "error: Schedules/fruchthalle-2020.sources.yaml:26:1: this is a sources file (it has `sources:`), "
+            + "not a programme; a sources file goes to `--sources` (`collect`, `live`, `quota`)\n")
+    }
+
     @Test func aHeldLockStopsASecondRunAtOnce() async throws {
         let server = try await StubServer.start { _ in .json(#"{"views": 5}"#) }
         defer { Task { await server.stop() } }

@@ -60,6 +60,10 @@ import Testing
         #expect(mistyped.status == 64)
         #expect(mistyped.stderr.contains("2 were given (\(programme), 2020-05-01)"), "\(mistyped.stderr)")
         #expect(try await CLIRunner.run(["report", programme, "--db", folder.appendingPathComponent("none.sqlite").path]).status == 78)
+        // A network file without --network: named, with where it goes.
+        let network = try await CLIRunner.run(["report", "Schedules/fruchthalle-network.yaml", "--db", database])
+        #expect(network.status == 65)
+        #expect(network.stderr.contains("this is a network file (it has `network:`), not a programme; a network file goes to `report --network`"))
     }
 
     @Test func recordAndImportHandEnteredFigures() async throws {
