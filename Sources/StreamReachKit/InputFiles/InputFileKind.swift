@@ -4,14 +4,14 @@
 /// Given a file of another kind (the sources file where the programme goes, a network file
 /// without `--network`), a loader says which file it was given and where that one goes,
 /// instead of listing each of its keys as unknown and every key it lacks as missing.
-package enum InputFileKind: CaseIterable, Sendable {
+enum InputFileKind: CaseIterable, Sendable {
     case programme
     case sources
     case network
     case actPool
 
     /// The top-level key a file of this kind must have.
-    package var signatureKey: String {
+    var signatureKey: String {
         switch self {
         case .programme: "series"
         case .sources: "sources"
@@ -21,7 +21,7 @@ package enum InputFileKind: CaseIterable, Sendable {
     }
 
     /// What the loaders call the file in their messages ("the programme file needs `series`").
-    package var title: String {
+    var title: String {
         switch self {
         case .programme: "the programme file"
         case .sources: "the sources file"

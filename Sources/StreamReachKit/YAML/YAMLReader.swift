@@ -181,16 +181,23 @@ struct YAMLMapping {
 
 extension YAMLReader {
     /// The top-level mapping of a file that must be of `kind`, its keys checked against
-    /// `allowed`. A mapping that lacks `kind`'s own key but has another kind's is reported
-    /// once, as the wrong file, and gives nil: its keys would all be unknown here.
+    /// `allowed`. A file of another kind is reported once, as the wrong file, and gives nil:
+    /// its keys would all be unknown here.
     func top(_ root: YAMLNode, of kind: InputFileKind, allowed: Set<String>) -> YAMLMapping? {
-        if case .mapping(let pairs, _) = root, !pairs.contains(where: { $0.key.string == kind.signatureKey }),
-           let (other, keyNode) = InputFileKind.allCases.lazy.compactMap({ other in
-               pairs.first { $0.key.string == other.signatureKey }.map { (other, $0.key) }
-           }).first {
+        if let (other, keyNode) = otherKind(of: root, than: kind) {
             report(keyNode, "this is \(other.name) (it has `\(other.signatureKey):`), not \(kind.name); \(other.use)")
             return nil
         }
         return mapping(root, kind.title, allowed: allowed)
+    }
+
+    /// The kind of file `root` is, and the key that tells, when it lacks `kind`'s own key
+    /// and has another kind's.
+    private func otherKind(of root: YAMLNode, than kind: InputFileKind) -> (InputFileKind, YAMLNode)? {
+        guard case .mapping(let pairs, _) = root, !pairs.contains(where: { $0.key.string == kind.signatureKey }) else { return nil }
+        for other in InputFileKind.allCases {
+            if let pair = pairs.first(where: { $0.key.string == other.signatureKey }) { return (other, pair.key) }
+        }
+        return nil
     }
 }
