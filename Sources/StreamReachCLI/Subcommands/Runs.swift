@@ -3,7 +3,13 @@ import Foundation
 import StreamReachKit
 
 struct Runs: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "runs", abstract: "List the most recent collect runs and their outcomes.")
+    static let configuration = CommandConfiguration(
+        commandName: "runs", abstract: "List the most recent collect runs and their outcomes.",
+        discussion: "Given a programme, only its runs; else the runs of every programme in the store, each line naming its programme when there are several.")
+
+    @Argument(help: ArgumentHelp("The programme file (YAML) whose runs to list.", valueName: "programme"),
+              completion: .file(extensions: ["yaml", "yml"]))
+    var programme: String?
 
     @OptionGroup var database: DatabaseOptions
 
@@ -14,24 +20,11 @@ struct Runs: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        let runs = try await StoreLocation.openExisting(database.resolvedPath).runs(limit: limit)
+        let programmeID = try programme.map { try loadProgramme($0).series.id }
+        let runs = try await StoreLocation.openExisting(database.resolvedPath).runs(limit: limit, programme: programmeID)
         switch format {
         case .json: print(try JSONOutput.encode(runs))
-        case .text:
-            guard !runs.isEmpty else { return print("No runs stored yet.") }
-            print("run  started               took  series  ok  absent  failed  exit")
-            for run in runs {
-                let took = Int(run.finishedAt.timeIntervalSince(run.startedAt).rounded())
-                print([String(run.id).padding(toLength: 4, withPad: " ", startingAt: 0),
-                       InternetTime.string(from: run.startedAt),
-                       "\(took)s".leftPadded(5), String(run.seriesCount).leftPadded(7), String(run.okCount).leftPadded(3),
-                       String(run.absentCount).leftPadded(7), String(run.failedCount).leftPadded(7), String(run.exitStatus).leftPadded(5)]
-                    .joined(separator: " "))
-            }
+        case .text: print(RunListText.render(runs), terminator: "")
         }
     }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }

@@ -53,8 +53,8 @@ package protocol ReachStore: Sendable {
     func reserveQuota(day: LocalDate, units: Int, limit: Int, job: QuotaJob) async throws -> Int
     /// Gives back granted units that were not spent: the ledger then holds the calls made.
     func returnQuota(day: LocalDate, units: Int, job: QuotaJob) async throws
-    /// The latest runs of every programme, newest first.
-    func runs(limit: Int) async throws -> [RunSummary]
+    /// The latest runs of `programme`, or of every programme when it is nil, newest first.
+    func runs(limit: Int, programme: String?) async throws -> [RunSummary]
     /// Stored snapshots, of one run or of all, in run order: for checks and tests.
     func snapshots(runID: Int64?) async throws -> [StoredSnapshot]
     /// A value that changes whenever something about `programmes` is committed to the store,
@@ -67,6 +67,9 @@ package protocol ReachStore: Sendable {
 
 extension ReachStore {
     package func snapshots() async throws -> [StoredSnapshot] { try await snapshots(runID: nil) }
+
+    /// The latest runs of every programme, newest first.
+    package func runs(limit: Int) async throws -> [RunSummary] { try await runs(limit: limit, programme: nil) }
 
     /// Stores a finished run with every snapshot and its rollups, all or nothing; returns its id.
     @discardableResult

@@ -172,6 +172,38 @@ import Testing
         #expect(result.stderr.contains("not a StreamReach database, or a damaged one"), "\(result.stderr)")
     }
 
+    /// `runs` names each run's programme when a store holds several, and lists one
+    /// programme's runs when given its file.
+    @Test func runsNameTheirProgrammeAndListOneProgrammesRuns() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ops-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("db.sqlite").path
+        let store = try SQLiteStore(path: database)
+        for (programme, seconds) in [("fruchthalle-2020", 1_586_000_000), ("another-venue", 1_586_100_000), ("fruchthalle-2020", 1_586_200_000)] {
+            let start = Date(timeIntervalSince1970: Double(seconds))
+            try await store.record(CollectionRun(
+                programme: programme, startedAt: start, finishedAt: start.addingTimeInterval(2), day: LocalDate(dayNumber: seconds / 86_400),
+                samples: [Sample(target: CollectionTarget(eventID: "e", channelID: "youtube", streamID: "v"), reading: .count(5), attempts: 1, url: "https://x")]))
+        }
+        let all = try await CLIRunner.run(["runs", "--db", database])
+        #expect(all.status == 0)
+        let lastWords: [String] = all.stdout.split(separator: "\n").map { line in String(line.split(separator: " ").last ?? "") }
+        #expect(lastWords == ["programme", "fruchthalle-2020", "another-venue", "fruchthalle-2020"], "\(all.stdout)")
+        let one = try await CLIRunner.run(["runs", "Schedules/fruchthalle-2020.yaml", "--db", database])
+        #expect(one.status == 0)
+        #expect(one.stdout == """
+            run  started               took  series  ok  absent  failed  exit
+            3    2020-04-06T19:06:40Z    2s       1   1       0       0     0
+            1    2020-04-04T11:33:20Z    2s       1   1       0       0     0
+
+            """, "\(one.stdout)")
+        let json = try await CLIRunner.run(["runs", "Schedules/fruchthalle-2020.yaml", "--db", database, "--format", "json"])
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(listed.map { $0["programme"] as? String } == ["fruchthalle-2020", "fruchthalle-2020"])
+        #expect(try await CLIRunner.run(["runs", "Schedules/fruchthalle-2020.sources.yaml", "--db", database]).status == 65)
+    }
+
     /// The default database follows $XDG_DATA_HOME, then $HOME (not the password database).
     @Test func theDefaultDatabaseFollowsHome() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("home-\(UUID())").path

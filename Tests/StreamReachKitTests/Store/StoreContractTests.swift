@@ -69,6 +69,22 @@ import Testing
         #expect(success == Date(timeIntervalSince1970: 1000), "the second run failed a series, so the first is the last success")
     }
 
+    /// `runs PROGRAMME` in a store that venues share: one programme's runs, newest first,
+    /// or every programme's.
+    @Test(arguments: StoreUnderTest.allCases)
+    func runsAreListedForOneProgrammeOrForAll(_ kind: StoreUnderTest) async throws {
+        let (store, remove) = try await kind.make()
+        defer { Task { await remove() } }
+        let a1 = try await store.record(run([("a", .count(1))], at: 1000, programme: "venue-a"))
+        let b1 = try await store.record(run([("a", .count(2))], at: 2000, programme: "venue-b"))
+        let a2 = try await store.record(run([("a", .count(3))], at: 3000, programme: "venue-a"))
+        #expect(try await store.runs(limit: 10, programme: "venue-a").map(\.id) == [a2, a1])
+        #expect(try await store.runs(limit: 1, programme: "venue-a").map(\.id) == [a2])
+        #expect(try await store.runs(limit: 10, programme: "venue-b").map(\.programme) == ["venue-b"])
+        #expect(try await store.runs(limit: 10, programme: "elsewhere").isEmpty)
+        #expect(try await store.runs(limit: 10).map(\.id) == [a2, b1, a1])
+    }
+
     @Test(arguments: StoreUnderTest.allCases)
     func aRunIsStoredWholeOrNotAtAll(_ kind: StoreUnderTest) async throws {
         let (store, remove) = try await kind.make()

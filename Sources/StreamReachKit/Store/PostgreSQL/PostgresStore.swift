@@ -288,12 +288,13 @@ package final class PostgresStore: ReachStore {
         }
     }
 
-    package func runs(limit: Int) async throws -> [RunSummary] {
+    package func runs(limit: Int, programme: String?) async throws -> [RunSummary] {
         let logger = logger
         do {
             return try await leased { connection in
                 try await PostgresRunRows.summaries(connection, logger: logger, """
                     SELECT \(unescaped: PostgresRunRows.columns), programme.name FROM run JOIN programme ON programme.id = run.programme_id
+                    WHERE \(programme)::text IS NULL OR programme.name = \(programme)
                     ORDER BY run.id DESC LIMIT \(limit)
                     """)
             }

@@ -244,9 +244,10 @@ package final class SQLiteStore: ReachStore {
         return try await body(SQLiteReachReader(database: view, path: path))
     }
 
-    package func runs(limit: Int) async throws -> [RunSummary] {
+    package func runs(limit: Int, programme: String?) async throws -> [RunSummary] {
         try await reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(RunSummary.init(row:))
+            try Row.fetchAll(db, sql: "SELECT * FROM run WHERE ?1 IS NULL OR programme = ?1 ORDER BY id DESC LIMIT ?2",
+                             arguments: [programme, limit]).map(RunSummary.init(row:))
         }
     }
 
