@@ -35,12 +35,13 @@ import Testing
         // which of its timers sees it first (CI saw both).
         Fault(name: "connect timeout", target: .backlogFull, settings: "connect-timeout: 300ms\nmax-attempts: 2", outcome: .transient, words: "imeout", exit: .temporaryFailure),
         // The low-speed limit applies to every source of the run, the healthy one too: with
-        // a second attempt and 4 s of grace, a moment in which this busy test process is slow
+        // a second attempt and 8 s of grace, a moment in which this busy test process is slow
         // to answer for the healthy server does not fail it (CI saw that with 1 s and one
-        // try, and a loaded run with 2 s and two).
+        // try, a loaded run with 2 s and two, and a clean-clone run on a slower machine with
+        // 4 s and two). The body's pause stays well past the limit.
         Fault(name: "slow body", target: .stub { _ in
-            StubReply(trickle: ([(Data("{\"vi".utf8), .zero), (Data("ews".utf8), .seconds(9))], 40))
-        }, settings: "low-speed-time: 4s\nmax-attempts: 2", outcome: .transient, words: "too slow", exit: .temporaryFailure),
+            StubReply(trickle: ([(Data("{\"vi".utf8), .zero), (Data("ews".utf8), .seconds(20))], 40))
+        }, settings: "low-speed-time: 8s\nmax-attempts: 2", outcome: .transient, words: "too slow", exit: .temporaryFailure),
         Fault(name: "server closes mid-body", target: .stub { _ in
             StubReply(trickle: ([(Data("{\"views\": 12".utf8), .zero)], 400))
         }, settings: "max-attempts: 1", outcome: .transient, words: "", exit: .temporaryFailure),
