@@ -527,8 +527,9 @@ def write_markdown(size_name, started, elapsed):
     lines = [
         "# Benchmarks", "",
         f"Written by `make bench{'' if size_name == 'small' else ' SIZE=full'}` on {started:%Y-%m-%d %H:%M} UTC "
-        f"(sections may come from earlier runs of `Benchmarks/run.py --only SECTION` on the same machine; "
-        f"measured: {section_times(size_name)} UTC). Machine: {machine()}.", "",
+        f"(sections may come from earlier runs of `Benchmarks/run.py --only SECTION`; "
+        f"measured: {section_times(size_name)} UTC). Machine of this run: {machine()}; "
+        "where earlier sections ran on another, NOTES below says so.", "",
         "Release build; every time is the median of hyperfine runs (at least 5, after a warm-up), "
         "each peer measured in the same hyperfine run as streamreach, on the same data. Peak RSS is the "
         "median of 3 runs of `/usr/bin/time -f %M`. Inputs are made by `Benchmarks/generate.py` in "
