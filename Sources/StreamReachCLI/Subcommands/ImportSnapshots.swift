@@ -28,6 +28,8 @@ struct ImportSnapshots: AsyncParsableCommand {
 
     func run() async throws {
         let programme = try loadProgramme(self.programme)
+        // The wrong file is refused before the store is opened: a new database is not left behind.
+        try SnapshotCSV.checkHeader(path: file)
         let store = try await StoreLocation.open(database.resolvedPath)
         let lease = try await store.lockRuns(programme: programme.series.id, now: Date())
         defer { withExtendedLifetime(lease) {} }

@@ -9,9 +9,7 @@ import Foundation
 /// a false read error at the end of a file. Here bytes are split in 1 MiB chunks.
 package enum SnapshotCSV {
     package static func read(path: String, into emit: (SnapshotRow) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputFileError(SourceLocation(file: path, line: 1, column: 1), "cannot be opened for reading")
-        }
+        let handle = try open(path)
         defer { try? handle.close() }
         var parser = LineParser(path: path)
         var pending: [UInt8] = []
@@ -33,7 +31,51 @@ package enum SnapshotCSV {
             pending.removeSubrange(pending.startIndex..<start)
         }
         if !pending.isEmpty { try parser.line(pending[...], emit: emit) }
-        guard parser.sawHeader else { throw InputFileError(SourceLocation(file: path, line: 1, column: 1), "file is empty; expected a header row") }
+        guard parser.sawHeader else { throw noHeader(path) }
+    }
+
+    /// Checks the file's header without reading its rows: a command can refuse the wrong
+    /// file before it opens (and so creates) a store, where ``read(path:into:)`` runs
+    /// inside the import's transaction. The same checks and messages as there.
+    package static func checkHeader(path: String) throws {
+        let handle = try open(path)
+        defer { try? handle.close() }
+        var parser = LineParser(path: path)
+        var pending: [UInt8] = []
+        var (scanned, inQuotes) = (0, false)
+        while !parser.sawHeader {
+            guard let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty else {
+                if !pending.isEmpty { try parser.line(pending[...], emit: { _ in }) } // a last line without a newline
+                break
+            }
+            pending.append(contentsOf: chunk)
+            // Lines end at newlines outside quotes, as in `read`; blank lines come before the header.
+            while !parser.sawHeader, scanned < pending.count {
+                let byte = pending[scanned]
+                if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+                if byte == UInt8(ascii: "\n"), !inQuotes {
+                    try parser.line(pending[..<scanned], emit: { _ in })
+                    pending.removeSubrange(...scanned)
+                    scanned = 0
+                } else {
+                    scanned += 1
+                }
+            }
+            // A first line this long is left to the import's own reading.
+            if pending.count > 1 << 20 { return }
+        }
+        guard parser.sawHeader else { throw noHeader(path) }
+    }
+
+    private static func open(_ path: String) throws -> FileHandle {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw InputFileError(SourceLocation(file: path, line: 1, column: 1), "cannot be opened for reading")
+        }
+        return handle
+    }
+
+    private static func noHeader(_ path: String) -> InputFileError {
+        InputFileError(SourceLocation(file: path, line: 1, column: 1), "file is empty; expected a header row")
     }
 
     /// Reads one line at a time: the header first, then one row per line.

@@ -39,6 +39,39 @@ import Testing
         #expect(error?.exitStatus == .dataError)
         #expect(try await history.store.runs(limit: 10).isEmpty)
     }
+
+    /// The header alone, checked before a store is opened: the same verdict and place as the
+    /// import's own reading, and the rows are not looked at.
+    @Test(arguments: [
+        ("time,event,channel,value\n100,a,yt,5\n", "1:1: the header must be"),
+        ("", "1:1: file is empty"),
+        ("\n\r\n", "1:1: file is empty"),
+        ("\n\nvalue,event,channel,observed_at\n", "3:1: the header must be"),
+        ("\n\nobserved_at,event,channel,value\nsoon,a,yt,-5\n", nil),
+        ("OBSERVED_AT,event,channel,value,\"a note\nover two lines\"\r\n100,a,yt,5", nil),
+        ("observed_at,event,channel,value", nil),
+    ] as [(String, String?)])
+    func theHeaderIsCheckedAlone(_ text: String, _ verdict: String?) throws {
+        let path = try ScratchFolder.file(text, suffix: ".csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        if let verdict {
+            let error = try #require(throws: InputFileError.self) { try SnapshotCSV.checkHeader(path: path) }
+            #expect(error.diagnostics.map(\.description).first?.hasPrefix("\(path):\(verdict)") == true, "\(error.diagnostics)")
+        } else {
+            try SnapshotCSV.checkHeader(path: path)
+        }
+    }
+
+    /// The wrong file for `import-snapshots` into a database that does not exist yet: refused
+    /// with its place, and no empty database is left behind.
+    @Test func theWrongFileLeavesNoDatabase() async throws {
+        let database = ScratchFolder.path("never-made.sqlite")
+        let result = try await CLIRunner.run(["import-snapshots", "Schedules/fruchthalle-2020.yaml", "Schedules/fruchthalle-2020.yaml", "--db", database])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("Schedules/fruchthalle-2020.yaml:1:1: the header must be observed_at,event,channel,value"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: database))
+        #expect(!FileManager.default.fileExists(atPath: database + ".lock"))
+    }
 }
 
 /// Hand-entered figures from spreadsheets: a byte-order mark and semicolons are read as
