@@ -9,28 +9,11 @@ import Foundation
 /// a false read error at the end of a file. Here bytes are split in 1 MiB chunks.
 package enum SnapshotCSV {
     package static func read(path: String, into emit: (SnapshotRow) throws -> Void) throws {
-        let handle = try open(path)
-        defer { try? handle.close() }
         var parser = LineParser(path: path)
-        var pending: [UInt8] = []
-        while true {
-            let chunk = (try handle.read(upToCount: 1 << 20)) ?? Data()
-            if chunk.isEmpty { break }
-            pending.append(contentsOf: chunk)
-            var start = pending.startIndex
-            // Only whole lines outside quotes are processed; the rest waits for the next chunk.
-            var inQuotes = false
-            for index in pending.indices {
-                let byte = pending[index]
-                if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
-                if byte == UInt8(ascii: "\n"), !inQuotes {
-                    try parser.line(pending[start..<index], emit: emit)
-                    start = index + 1
-                }
-            }
-            pending.removeSubrange(pending.startIndex..<start)
+        try forEachLine(of: path, chunkBytes: 1 << 20) { line in
+            try parser.line(line, emit: emit)
+            return true
         }
-        if !pending.isEmpty { try parser.line(pending[...], emit: emit) }
         guard parser.sawHeader else { throw noHeader(path) }
     }
 
@@ -38,33 +21,36 @@ package enum SnapshotCSV {
     /// file before it opens (and so creates) a store, where ``read(path:into:)`` runs
     /// inside the import's transaction. The same checks and messages as there.
     package static func checkHeader(path: String) throws {
-        let handle = try open(path)
-        defer { try? handle.close() }
         var parser = LineParser(path: path)
-        var pending: [UInt8] = []
-        var (scanned, inQuotes) = (0, false)
-        while !parser.sawHeader {
-            guard let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty else {
-                if !pending.isEmpty { try parser.line(pending[...], emit: { _ in }) } // a last line without a newline
-                break
-            }
-            pending.append(contentsOf: chunk)
-            // Lines end at newlines outside quotes, as in `read`; blank lines come before the header.
-            while !parser.sawHeader, scanned < pending.count {
-                let byte = pending[scanned]
-                if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
-                if byte == UInt8(ascii: "\n"), !inQuotes {
-                    try parser.line(pending[..<scanned], emit: { _ in })
-                    pending.removeSubrange(...scanned)
-                    scanned = 0
-                } else {
-                    scanned += 1
-                }
-            }
-            // A first line this long is left to the import's own reading.
-            if pending.count > 1 << 20 { return }
+        try forEachLine(of: path, chunkBytes: 1 << 16) { line in
+            try parser.line(line, emit: { _ in })
+            return !parser.sawHeader
         }
         guard parser.sawHeader else { throw noHeader(path) }
+    }
+
+    /// Hands `body` each line without its newline (a newline inside quotes belongs to the
+    /// line), reading `chunkBytes` at a time, until `body` says to stop or the file ends.
+    private static func forEachLine(of path: String, chunkBytes: Int, _ body: (ArraySlice<UInt8>) throws -> Bool) throws {
+        let handle = try open(path)
+        defer { try? handle.close() }
+        var pending: [UInt8] = []
+        while let chunk = try handle.read(upToCount: chunkBytes), !chunk.isEmpty {
+            pending.append(contentsOf: chunk)
+            var start = pending.startIndex
+            // Only whole lines outside quotes are handed on; the rest waits for the next chunk.
+            var inQuotes = false
+            for index in pending.indices {
+                let byte = pending[index]
+                if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+                if byte == UInt8(ascii: "\n"), !inQuotes {
+                    guard try body(pending[start..<index]) else { return }
+                    start = index + 1
+                }
+            }
+            pending.removeSubrange(pending.startIndex..<start)
+        }
+        if !pending.isEmpty { _ = try body(pending[...]) }
     }
 
     private static func open(_ path: String) throws -> FileHandle {
