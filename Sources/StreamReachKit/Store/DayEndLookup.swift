@@ -7,9 +7,12 @@ struct DayEndLookup {
     let key: String
     let bound: Int
 
-    /// `weekRows`: the store has them.
+    /// Whether `day` ends a week: only then does a store need to know if it has week rows.
+    static func endsWeek(_ day: LocalDate) -> Bool { day.weekday == .sunday }
+
+    /// `weekRows`: the store has them (callers ask only when ``endsWeek(_:)``).
     init(_ day: LocalDate, weekRows: Bool) {
-        if weekRows, day.weekday == .sunday {
+        if weekRows, Self.endsWeek(day) {
             (table, key, bound) = ("series_week", "monday", day.mondayOfWeek.dayNumber)
         } else {
             (table, key, bound) = ("series_day", "day", day.dayNumber)

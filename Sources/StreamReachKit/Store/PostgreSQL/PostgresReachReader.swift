@@ -70,7 +70,8 @@ struct PostgresReachReader: ReachReading, @unchecked Sendable {
         guard let id = try await programmeID(programme) else { return [:] }
         var values: [Int64: Int64] = [:]
         // One index lookup per series, as in SQLite: the last week or day on or before `day`.
-        let lookup = DayEndLookup(day, weekRows: try await keepsWeekRows())
+        // The table check is a round trip: made only for a week's end.
+        let lookup = DayEndLookup(day, weekRows: DayEndLookup.endsWeek(day) ? try await keepsWeekRows() : false)
         let rows = try await connection.run(PostgresQuery(unsafeSQL: """
             SELECT series.id, last.value FROM series
             JOIN LATERAL (SELECT value FROM \(lookup.table) AS r

@@ -40,7 +40,7 @@ struct SQLiteReachReader: ReachReading {
     /// before its owner's collect added the week rows has only day rows (SQLiteStore.existing).
     func values(programme: String, atEndOf day: LocalDate) async throws -> [Int64: Int64] {
         try read { db in
-            let lookup = DayEndLookup(day, weekRows: try db.tableExists("series_week"))
+            let lookup = DayEndLookup(day, weekRows: DayEndLookup.endsWeek(day) ? try db.tableExists("series_week") : false)
             var values: [Int64: Int64] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT series.id,
