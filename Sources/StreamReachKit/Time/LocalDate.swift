@@ -25,10 +25,16 @@ package struct LocalDate: Sendable, Hashable, Comparable, TextCodable, CustomStr
     package init?(iso text: some StringProtocol) {
         // Byte by byte: a programme has a date per event, and splitting strings cost more
         // than the rest of reading an event.
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = ASCIIDigits.value(bytes[0..<4]), let month = ASCIIDigits.value(bytes[5..<7]),
-              let day = ASCIIDigits.value(bytes[8..<10])
+        self.init(isoBytes: ArraySlice(text.utf8))
+    }
+
+    /// `YYYY-MM-DD` as bytes; a slice need not start at index 0.
+    init?(isoBytes bytes: ArraySlice<UInt8>) {
+        let start = bytes.startIndex
+        guard bytes.count == 10, bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"),
+              let year = ASCIIDigits.value(bytes[start..<start + 4]),
+              let month = ASCIIDigits.value(bytes[start + 5..<start + 7]),
+              let day = ASCIIDigits.value(bytes[start + 8..<start + 10])
         else { return nil }
         self.init(year: year, month: month, day: day)
     }

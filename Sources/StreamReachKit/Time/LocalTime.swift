@@ -6,8 +6,13 @@ package struct LocalTime: Sendable, Hashable, Comparable, TextCodable, CustomStr
 
     /// Parses `H:MM` or `HH:MM`; rejects `25:00` and `17:60`.
     package init?(text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), (1...2).contains(colon), bytes.count - colon - 1 == 2,
+        self.init(textBytes: ArraySlice(text.utf8))
+    }
+
+    /// `H:MM` or `HH:MM` as bytes; a slice need not start at index 0.
+    init?(textBytes bytes: ArraySlice<UInt8>) {
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), (1...2).contains(colon - bytes.startIndex),
+              bytes.endIndex - colon - 1 == 2,
               let hour = ASCIIDigits.value(bytes[..<colon]), let minute = ASCIIDigits.value(bytes[(colon + 1)...]),
               (0..<24).contains(hour), (0..<60).contains(minute)
         else { return nil }

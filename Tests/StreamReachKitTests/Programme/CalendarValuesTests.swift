@@ -37,6 +37,22 @@ import Testing
         #expect(LocalTime(text: text) == nil)
     }
 
+    /// Minutes since 1970-01-01 00:00 written out (2020-03-23 is day 18,344), so the
+    /// expectation does not come from the parser. The time is the second piece, at an index
+    /// other than 0 of the bytes: the split pieces are slices of one array.
+    @Test(arguments: [("2020-03-23 17:00", 18_344 * 1440 + 1020), ("2020-03-23T17:00", 18_344 * 1440 + 1020),
+                      ("2020-03-23 7:05", 18_344 * 1440 + 425), ("2020-03-23  17:00", 18_344 * 1440 + 1020),
+                      (" 2020-03-23 17:00 ", 18_344 * 1440 + 1020), ("1969-12-31 23:59", -1)])
+    func dateTimes(_ text: String, _ minuteNumber: Int) {
+        #expect(LocalDateTime(text: text)?.minuteNumber == minuteNumber)
+    }
+
+    @Test(arguments: ["2020-03-23", "17:00", "2020-03-23 17:00 18:00", "2020-03-23\t17:00", "2020-03-23_17:00",
+                      "2020-02-30 17:00", "2020-03-23 24:00", "2020-03-23 \u{301}17:00", "2020-03-23 17:0", ""])
+    func notDateTimes(_ text: String) {
+        #expect(LocalDateTime(text: text) == nil)
+    }
+
     @Test(arguments: [("60m", 60), ("1h", 60), ("1h30m", 90), ("-15m", -15), ("0m", 0), ("2h5m", 125),
                       (" 90m\t", 90), ("1H30M", 90), ("999999m", 999_999)])
     func durations(_ text: String, _ minutes: Int) {
