@@ -21,7 +21,10 @@ package struct Redactor: Sendable {
     }
 
     private func redactQueryParameters(_ text: String) -> String {
-        guard text.contains("=") else { return text }
+        // Over bytes: `contains` with a String argument is Foundation's, which bridges the
+        // text to search it (~3 ms of the transfer thread for 2,000 answers, none of them
+        // with a query).
+        guard text.utf8.contains(UInt8(ascii: "=")) else { return text }
         var output = ""
         var rest = Substring(text)
         // Walk `name=value` pairs that follow `?` or `&`.
