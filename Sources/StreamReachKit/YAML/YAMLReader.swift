@@ -149,7 +149,10 @@ struct YAMLMapping {
     func int(_ key: String, required: Bool = false, range: ClosedRange<Int>? = nil) -> Int? {
         guard let value = required ? self.required(key) : self[key],
               let text = reader.string(value, "`\(key)`") else { return nil }
-        guard let number = Int(text.replacingOccurrences(of: "_", with: "")) else {
+        // Digits may be grouped with `_` (`target: 100_000`). A plain filter, not Foundation's
+        // replacingOccurrences: its first call in a process bridged to NSString and scanned
+        // the binary's conformance records, ~0.3 ms of every programme's reading.
+        guard let number = Int(text.filter { $0 != "_" }) else {
             reader.report(value, "`\(key)` must be a whole number, found `\(text)`")
             return nil
         }

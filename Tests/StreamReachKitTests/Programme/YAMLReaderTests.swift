@@ -17,6 +17,18 @@ import Testing
         #expect(mapping["missing"] == nil)
     }
 
+    /// Digits may be grouped with underscores; anything else that is not a whole number is
+    /// reported at its value.
+    @Test(arguments: [("100_000", 100_000 as Int?), ("1_0", 10), ("42", 42), ("-7", -7), ("_5_", 5),
+                      ("1 000", nil), ("1.5", nil), ("1_\u{301}0", nil), ("", nil), ("ten", nil)])
+    func wholeNumbersMayBeGroupedWithUnderscores(_ text: String, _ expected: Int?) throws {
+        let reader = YAMLReader(file: "m.yaml")
+        let root = try reader.root(of: "n: \"\(text)\"")
+        let mapping = try #require(reader.mapping(root, "the test", allowed: ["n"]))
+        #expect(mapping.int("n") == expected)
+        #expect(reader.diagnostics.map(\.description) == (expected == nil ? ["m.yaml:1:4: `n` must be a whole number, found `\(text)`"] : []))
+    }
+
     @Test func keysThatAppearOnceAreNotReported() throws {
         let reader = YAMLReader(file: "m.yaml")
         let root = try reader.root(of: (0..<30).map { "k\($0): v" }.joined(separator: "\n"))
