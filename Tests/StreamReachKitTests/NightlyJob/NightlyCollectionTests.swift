@@ -77,6 +77,38 @@ import Testing
         #expect(setup.server.requests.isEmpty)
     }
 
+    /// A database that exists is opened while the programme is read. A broken programme is
+    /// still the error reported (65), even when the database is damaged too, and it leaves
+    /// a missing database uncreated and an existing one as it was; a damaged database with a
+    /// good programme is reported as before (74).
+    @Test func aBrokenProgrammeIsReportedFirstAndTouchesNoDatabase() async throws {
+        let setup = try await setup()
+        defer { try? FileManager.default.removeItem(at: setup.folder); Task { await setup.server.stop() } }
+        let broken = NightlyCollection(settings: setup.settings, programme: {
+            throw InputFileError(SourceLocation(file: "p.yaml", line: 3, column: 1), "unknown key `evnts`")
+        }, collector: { _ in throw CollectorError.channelsWithoutSource(["x"], sourcesFile: "s.yaml") })
+
+        let missing = await broken.run(now: TestProgramme.night)
+        #expect(missing.status == .dataError)
+        #expect(!FileManager.default.fileExists(atPath: setup.database))
+
+        #expect(try await setup.job().run(now: TestProgramme.night).status == .ok)
+        let existing = await broken.run(now: TestProgramme.night)
+        #expect(existing.status == .dataError)
+        #expect(existing.error == "p.yaml:3:1: unknown key `evnts`")
+        let store = try SQLiteStore(path: setup.database)
+        #expect(try await store.runs(limit: 5).count == 1)
+        store.close()
+
+        try Data("not a database, and longer than a header would be".utf8).write(to: URL(fileURLWithPath: setup.database))
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: setup.database + suffix) }
+        let both = await broken.run(now: TestProgramme.night)
+        #expect(both.status == .dataError)
+        #expect(both.error == "p.yaml:3:1: unknown key `evnts`")
+        let damaged = try await setup.job().run(now: TestProgramme.night)
+        #expect(damaged.status == .damagedDatabase, "\(damaged.error ?? "")")
+    }
+
     /// Every error the library throws to the command line says its own exit status.
     @Test(arguments: [
         (InputFileError(SourceLocation(file: "p.yaml", line: 1, column: 1), "bad") as any Error, StreamReachKit.ExitStatus.dataError),
