@@ -22,8 +22,8 @@ package struct Redactor: Sendable {
 
     private func redactQueryParameters(_ text: String) -> String {
         // Over bytes: `contains` with a String argument is Foundation's, which bridges the
-        // text to search it (~3 ms of the transfer thread for 2,000 answers, none of them
-        // with a query).
+        // text to CFString to search it (perf: ~90 % of the redactor's time on the transfer
+        // thread, for 2,000 answers none of which had a query).
         guard text.utf8.contains(UInt8(ascii: "=")) else { return text }
         var output = ""
         var rest = Substring(text)

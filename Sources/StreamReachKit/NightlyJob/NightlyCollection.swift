@@ -72,7 +72,7 @@ package struct NightlyCollection: Sendable {
         do {
             programme = try loadProgramme()
         } catch {
-            // Its own error, if any, comes second: the programme's is the one to fix first.
+            // The store's own error, if any, is not the one reported: the programme's comes first.
             _ = try? await opening?.value
             return await failed(error, at: now, pinger: defaultPinger)
         }

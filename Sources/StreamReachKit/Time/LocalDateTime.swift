@@ -15,7 +15,9 @@ package struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConver
     package init?(text: String) {
         // Over bytes: a programme has a start per event, and splitting it into Characters
         // (grapheme by grapheme) cost more than parsing its date and time. The separators are
-        // ASCII, and a byte of a longer character is never one, so both ways split alike.
+        // ASCII, so no byte of another character is taken for one; where the two ways do
+        // differ (a space carrying a combining mark), the mark stays in a piece that is
+        // refused either way.
         let parts = Array(text.utf8).split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "T") })
         guard parts.count == 2, let date = LocalDate(isoBytes: parts[0]), let time = LocalTime(textBytes: parts[1]) else {
             return nil
