@@ -67,13 +67,10 @@ package struct NightlyCollection: Sendable {
     }
 
     private func loadAndCollect(now: Date, progress: (@Sendable (Int, Int) -> Void)?) async -> Result {
-        let opening = openingExistingDatabase()
         let programme: Programme
         do {
             programme = try loadProgramme()
         } catch {
-            // The store's own error, if any, is not the one reported: the programme's comes first.
-            _ = try? await opening?.value
             return await failed(error, at: now, pinger: defaultPinger)
         }
         let collector: Collector
@@ -81,13 +78,13 @@ package struct NightlyCollection: Sendable {
             collector = try makeCollector(programme)
         } catch {
             // The programme is known: the metrics keep its label and its last success.
-            let store = settings.dryRun ? nil : try? await openStore(early: opening, mustExist: true)
+            let store = settings.dryRun ? nil : try? await StoreLocation.openExisting(settings.database)
             return await failed(error, at: now, pinger: defaultPinger, programme: programme, store: store)
         }
         let pinger = settings.pingURL.map { HealthcheckPinger(url: $0, options: collector.config.transfer) }
         let store: (any ReachStore)?
         do {
-            store = settings.dryRun ? nil : try await openStore(early: opening, mustExist: false)
+            store = settings.dryRun ? nil : try await StoreLocation.open(settings.database)
         } catch {
             return await failed(error, at: now, pinger: pinger, programme: programme, redactor: collector.config.redactor)
         }
@@ -105,22 +102,6 @@ package struct NightlyCollection: Sendable {
         // must find the lock free.
         await lease?.release()
         return result
-    }
-
-    /// A database file that exists already (every night after the first) is opened on the
-    /// other core while the programme is read: its open is ~3 ms of a nightly run's lead-in
-    /// on a slow machine, and the programme's reading leaves that core idle. A missing file
-    /// is created only after the programme and the sources have been read, so a broken
-    /// input leaves no database behind; a server store is opened in turn as before.
-    private func openingExistingDatabase() -> Task<any ReachStore, any Error>? {
-        let database = settings.database
-        guard !settings.dryRun, !PostgresAddress.isURL(database), FileManager.default.fileExists(atPath: database) else { return nil }
-        return Task { try await StoreLocation.open(database) }
-    }
-
-    private func openStore(early: Task<any ReachStore, any Error>?, mustExist: Bool) async throws -> any ReachStore {
-        if let early { return try await early.value }
-        return try await mustExist ? StoreLocation.openExisting(settings.database) : StoreLocation.open(settings.database)
     }
 
     private func collectHoldingTheLock(_ collector: Collector, programme: Programme, store: (any ReachStore)?, pinger: HealthcheckPinger?,
