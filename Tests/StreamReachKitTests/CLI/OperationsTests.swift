@@ -175,10 +175,7 @@ import Testing
     /// `runs` names each run's programme when a store holds several, and lists one
     /// programme's runs when given its file.
     @Test func runsNameTheirProgrammeAndListOneProgrammesRuns() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ops-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let database = folder.appendingPathComponent("db.sqlite").path
+        let database = try ScratchFolder.folder("runs").appendingPathComponent("db.sqlite").path
         let store = try SQLiteStore(path: database)
         for (programme, seconds) in [("fruchthalle-2020", 1_586_000_000), ("another-venue", 1_586_100_000), ("fruchthalle-2020", 1_586_200_000)] {
             let start = Date(timeIntervalSince1970: Double(seconds))
