@@ -9,27 +9,29 @@ extension ProgrammeChecker {
         let changeover = programme.changeover
         var findings: [Finding] = []
         let events = programme.events
-        // Indices, not copies: events are large values and this runs over every one.
+        // Indices, not copies, here and below: an event is a large value whose copy retains
+        // each of its parts, and this runs over every one.
         let byStage = Dictionary(grouping: events.indices.filter { events[$0].durationMinutes > 0 }) { events[$0].stage }
         for (_, indices) in byStage {
-            var latestEnd: Event?
-            var latestEndWithBuffer: (event: Event, minute: Int)?
+            var latestEnd: Int?
+            var latestEndWithBuffer: (index: Int, minute: Int)?
             for index in indices.sorted(by: { Event.startOrder(events[$0], events[$1]) }) {
-                let event = events[index]
-                let ownBuffer = changeover.minutes(for: event.kind)
-                var clash: Event?
-                if let previous = latestEnd, event.start.minuteNumber < previous.end.minuteNumber + ownBuffer {
+                let start = events[index].start.minuteNumber
+                let end = events[index].end.minuteNumber
+                let ownBuffer = changeover.minutes(for: events[index].kind)
+                var clash: Int?
+                if let previous = latestEnd, start < events[previous].end.minuteNumber + ownBuffer {
                     clash = previous
-                } else if let previous = latestEndWithBuffer, event.start.minuteNumber < previous.minute {
-                    clash = previous.event
+                } else if let previous = latestEndWithBuffer, start < previous.minute {
+                    clash = previous.index
                 }
                 if let clash {
-                    findings.append(stageFinding(event, clash, changeover))
+                    findings.append(stageFinding(events[index], events[clash], changeover))
                 }
-                if latestEnd.map({ event.end > $0.end }) ?? true { latestEnd = event }
-                let withBuffer = event.end.minuteNumber + ownBuffer
+                if latestEnd.map({ end > events[$0].end.minuteNumber }) ?? true { latestEnd = index }
+                let withBuffer = end + ownBuffer
                 if latestEndWithBuffer.map({ withBuffer > $0.minute }) ?? true {
-                    latestEndWithBuffer = (event, withBuffer)
+                    latestEndWithBuffer = (index, withBuffer)
                 }
             }
         }
@@ -47,16 +49,17 @@ extension ProgrammeChecker {
         }
         var findings: [Finding] = []
         for (_, bookings) in byPerformer where bookings.count > 1 {
-            var latest: Event?
+            var latest: Int?
             for booking in bookings.sorted(by: { Event.startOrder(events[$0.index], events[$1.index]) }) {
-                let event = events[booking.index]
-                if let previous = latest, event.start < previous.end {
+                let index = booking.index
+                if let previousIndex = latest, events[index].start < events[previousIndex].end {
+                    let event = events[index], previous = events[previousIndex]
                     findings.append(Finding(
                         .performerOverlap, at: event.locations.event,
                         "\(booking.name) is also in `\(previous.id)` (\(previous.start.time)–\(previous.end.time) on \(previous.start.date.iso), line \(previous.locations.event.line))",
                         events: [event.id, previous.id]))
                 }
-                if latest.map({ event.end > $0.end }) ?? true { latest = event }
+                if latest.map({ events[index].end > events[$0].end }) ?? true { latest = index }
             }
         }
         return findings

@@ -22,15 +22,18 @@ package struct ProgrammeChecker: Sendable {
     }
 
     private func duplicateIDs(_ programme: Programme) -> [Finding] {
-        var firstSeen: [String: Event] = [:]
+        // The first use's line, not the event: copying an event into the table retained each
+        // of its parts, a twentieth of checking a 10,000-event programme.
+        var firstLine: [String: Int] = [:]
+        firstLine.reserveCapacity(programme.events.count)
         var findings: [Finding] = []
         for event in programme.events {
-            if let first = firstSeen[event.id] {
+            if let line = firstLine[event.id] {
                 findings.append(Finding(.duplicateID, at: event.locations.event,
-                                        "event id `\(event.id)` is already used at line \(first.locations.event.line); ids must be unique",
+                                        "event id `\(event.id)` is already used at line \(line); ids must be unique",
                                         events: [event.id]))
             } else {
-                firstSeen[event.id] = event
+                firstLine[event.id] = event.locations.event.line
             }
         }
         return findings
