@@ -52,8 +52,17 @@ package enum InputFileText {
             throw InputFileError(start, "cannot be opened for reading (permissions?)")
         }
         defer { try? handle.close() }
-        // Read one byte past the limit, so a huge file is refused without loading it whole.
-        let data = (try? handle.read(upToCount: limitBytes + 1)) ?? Data()
+        let data: Data
+        var status = stat()
+        if fstat(handle.fileDescriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size <= limitBytes {
+            // A file of known size, in one read: FileHandle reads 4 KiB at a time, 361 calls
+            // and as many reallocations for a 1.5 MB programme.
+            data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+        } else {
+            // A pipe, a device or a huge file: one byte past the limit, so a huge one is
+            // refused without loading it whole.
+            data = (try? handle.read(upToCount: limitBytes + 1)) ?? Data()
+        }
         guard data.count <= limitBytes else {
             throw InputFileError(start, "file is larger than \(limitBytes >> 20) MiB; this is not a programme or config file")
         }
