@@ -13,6 +13,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -76,13 +77,16 @@ def alternating(commands, runs):
     blocks 1.078x and 1.064x, taking turns 1.052x and 1.072x. Two measurements of one kind
     differ as much as the kinds do; taking turns removes a bias, not the noise.)"""
     def once(command):
-        started = time.perf_counter()
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise RuntimeError(f"{' '.join(command)} failed: {child.stderr.read().decode()[-500:]}")
-        child.stderr.close()
+        # stderr into a file, not a pipe: nothing reads a pipe until wait4 returns, so a child
+        # writing more than the pipe holds would never exit.
+        with tempfile.TemporaryFile() as errors:
+            started = time.perf_counter()
+            child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+            _, status, usage = os.wait4(child.pid, 0)
+            wall = time.perf_counter() - started
+            if os.waitstatus_to_exitcode(status) != 0:
+                errors.seek(0)
+                raise RuntimeError(f"{' '.join(command)} failed: {errors.read().decode()[-500:]}")
         return wall, usage.ru_utime + usage.ru_stime
 
     for command in commands:
